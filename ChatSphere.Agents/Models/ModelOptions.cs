@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ChatSphere.Agents.Models;
+
+/// <summary>
+/// One OpenAI-compatible endpoint (OpenAI, Azure OpenAI, Ollama, vLLM). With no API key, bots run on the
+/// offline models built into ChatSphere.
+/// </summary>
+public sealed class ModelOptions
+{
+    public const string SectionName = "Models";
+
+    /// <summary>Base URL of an OpenAI-compatible API; null means OpenAI's own.</summary>
+    [Url]
+    public string? BaseUrl { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    [Required]
+    public string ChatModel { get; set; } = "gpt-4o-mini";
+
+    [Required]
+    public string EmbeddingModel { get; set; } = "text-embedding-3-small";
+
+    [Range(1, 600)]
+    public int TimeoutSeconds { get; set; } = 100;
+
+    public ModelMode Mode => string.IsNullOrWhiteSpace(ApiKey) ? ModelMode.Offline : ModelMode.OpenAiCompatible;
+}

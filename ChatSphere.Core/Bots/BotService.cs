@@ -1,0 +1,49 @@
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatSphere.Core.Bots;
+
+/// <summary>What an owner does to their bots. Every method is scoped to the owner: another user's bot is "not found".</summary>
+public sealed class BotService(AppDbContext db)
+{
+    public Task<List<Bot>> ListAsync(string ownerId, CancellationToken cancellationToken = default) =>
+        db.Bots.AsNoTracking()
+            .Where(b => b.OwnerId == ownerId)
+            .OrderBy(b => b.Name)
+            .ToListAsync(cancellationToken);
+
+    public Task<Bot?> FindAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default) =>
+        db.Bots.FirstOrDefaultAsync(b => b.Id == botId && b.OwnerId == ownerId, cancellationToken);
+
+    /// <summary>Creates a bot from validated settings (see <see cref="BotSettings.Validate"/>); Name is required.</summary>
+    public async Task<Bot> CreateAsync(string ownerId, BotSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Name);
+        var bot = new Bot { OwnerId = ownerId, Name = settings.Name.Trim() };
+        settings.ApplyTo(bot);
+        db.Bots.Add(bot);
+        await db.SaveChangesAsync(cancellationToken);
+        return bot;
+    }
+
+    /// <summary>Applies validated settings; null when the owner has no such bot.</summary>
+    public async Task<Bot?> UpdateAsync(string ownerId, Guid botId, BotSettings settings, CancellationToken cancellationToken = default)
+    {
+        var bot = await FindAsync(ownerId, botId, cancellationToken);
+        if (bot is null)
+        {
+            return null;
+        }
+
+        settings.ApplyTo(bot);
+        bot.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return bot;
+    }
+
+    /// <summary>Deletes the bot; the database cascades to its documents, chunks, conversations and messages.</summary>
+    public async Task<bool> DeleteAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default) =>
+        await db.Bots.Where(b => b.Id == botId && b.OwnerId == ownerId)
+            .ExecuteDeleteAsync(cancellationToken) > 0;
+}

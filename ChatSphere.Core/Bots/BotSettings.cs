@@ -1,0 +1,82 @@
+using ChatSphere.Core.Domain;
+
+namespace ChatSphere.Core.Bots;
+
+/// <summary>Changes to a bot's settings; a null field is left as it is.</summary>
+public sealed record BotSettings(
+    string? Name = null,
+    string? Instructions = null,
+    string? ChatModel = null,
+    float? Temperature = null,
+    string? WelcomeMessage = null,
+    List<string>? SuggestedQuestions = null,
+    bool? GroundedOnly = null,
+    string? FallbackMessage = null,
+    List<string>? AllowedOrigins = null)
+{
+    public const int MaxInstructionsLength = 8000;
+    public const int MaxSuggestedQuestions = 6;
+
+    /// <summary>Errors keyed by camelCase field name, in the shape of a validation problem.</summary>
+    public static Dictionary<string, string[]> Validate(BotSettings s)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (s.Name is not null && (s.Name.Trim().Length is 0 or > Bot.NameMaxLength))
+        {
+            errors["name"] = [$"The name must be 1 to {Bot.NameMaxLength} characters."];
+        }
+
+        if (s.Instructions is { Length: > MaxInstructionsLength })
+        {
+            errors["instructions"] = [$"Instructions can be at most {MaxInstructionsLength} characters."];
+        }
+
+        if (s.ChatModel is { Length: > 200 })
+        {
+            errors["model"] = ["The model id can be at most 200 characters."];
+        }
+
+        if (s.Temperature is < 0 or > 2)
+        {
+            errors["temperature"] = ["Temperature must be between 0 and 2."];
+        }
+
+        if (s.WelcomeMessage is { Length: > 1000 })
+        {
+            errors["welcomeMessage"] = ["The welcome message can be at most 1000 characters."];
+        }
+
+        if (s.SuggestedQuestions is { } questions &&
+            (questions.Count > MaxSuggestedQuestions || questions.Any(q => string.IsNullOrWhiteSpace(q) || q.Length > 200)))
+        {
+            errors["suggestedQuestions"] = [$"Up to {MaxSuggestedQuestions} questions of 1 to 200 characters."];
+        }
+
+        if (s.FallbackMessage is not null && (s.FallbackMessage.Trim().Length is 0 or > 1000))
+        {
+            errors["fallbackMessage"] = ["The fallback message must be 1 to 1000 characters."];
+        }
+
+        var badOrigins = s.AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
+        if (badOrigins.Count > 0)
+        {
+            errors["allowedOrigins"] =
+                [$"Not a site origin (scheme://host[:port], http or https, no path): {string.Join(", ", badOrigins)}"];
+        }
+
+        return errors;
+    }
+
+    public void ApplyTo(Bot bot)
+    {
+        bot.Name = Name?.Trim() ?? bot.Name;
+        bot.Instructions = Instructions ?? bot.Instructions;
+        bot.ChatModel = ChatModel is null ? bot.ChatModel : ChatModel.Trim() is "" ? null : ChatModel.Trim();
+        bot.Temperature = Temperature ?? bot.Temperature;
+        bot.WelcomeMessage = WelcomeMessage ?? bot.WelcomeMessage;
+        bot.SuggestedQuestions = SuggestedQuestions?.Select(q => q.Trim()).ToList() ?? bot.SuggestedQuestions;
+        bot.GroundedOnly = GroundedOnly ?? bot.GroundedOnly;
+        bot.FallbackMessage = FallbackMessage?.Trim() ?? bot.FallbackMessage;
+        bot.AllowedOrigins = AllowedOrigins?.Select(o => AllowedOrigin.Normalise(o)!).Distinct().ToList() ?? bot.AllowedOrigins;
+    }
+}

@@ -1,0 +1,31 @@
+using ChatSphere.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace ChatSphere.Core.Data.Configurations;
+
+internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
+{
+    public void Configure(EntityTypeBuilder<Bot> builder)
+    {
+        builder.Property(b => b.Name).HasMaxLength(Bot.NameMaxLength);
+        builder.Property(b => b.ChatModel).HasMaxLength(200);
+        builder.Property(b => b.EmbeddingModel).HasMaxLength(200);
+        builder.Property(b => b.PublicKey).HasMaxLength(64);
+        builder.HasIndex(b => b.PublicKey).IsUnique();
+        builder.HasIndex(b => b.OwnerId);
+
+        builder.HasMany(b => b.Documents).WithOne(d => d.Bot)
+            .HasForeignKey(d => d.BotId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasMany(b => b.Conversations).WithOne(c => c.Bot)
+            .HasForeignKey(c => c.BotId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        // Chunks carry the bot id for scoping; the FK makes a bot's deletion remove them in the database.
+        builder.HasMany<Chunk>().WithOne()
+            .HasForeignKey(c => c.BotId)
+            .OnDelete(DeleteBehavior.Cascade);
+    }
+}

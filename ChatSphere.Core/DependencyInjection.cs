@@ -1,0 +1,47 @@
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace ChatSphere.Core;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "ChatSphere";
+
+    public static IHostApplicationBuilder AddChatSphereCore(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{ConnectionStringName} is not set. Start the site with './chatsphere run', " +
+                $"or set the environment variable ConnectionStrings__{ConnectionStringName} to a PostgreSQL " +
+                "database that has the pgvector extension.");
+        }
+
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+        // Dead pooled connections after a server restart are found by keepalives (npgsql #2896).
+        dataSourceBuilder.ConnectionStringBuilder.KeepAlive = dataSourceBuilder.ConnectionStringBuilder.KeepAlive is 0
+            ? 30
+            : dataSourceBuilder.ConnectionStringBuilder.KeepAlive;
+        dataSourceBuilder.UseVector();
+        dataSourceBuilder.EnableDynamicJson();
+        var dataSource = dataSourceBuilder.Build();
+        builder.Services.AddSingleton(dataSource);
+
+        builder.Services.AddDbContext<AppDbContext>(options => options.UseNpgsql(dataSource, npgsql =>
+        {
+            npgsql.UseVector();
+            npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name);
+            npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+        }));
+
+        builder.Services.AddScoped<AppDbInitialiser>();
+        builder.Services.AddScoped<BotService>();
+        return builder;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+
+namespace ChatSphere.Core.Domain;
+
+public sealed class Bot
+{
+    public const int NameMaxLength = 100;
+    public const string DefaultFallbackMessage =
+        "I don't know. I couldn't find that in the documents I was given.";
+
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public required string OwnerId { get; set; }
+
+    public AppUser? Owner { get; set; }
+
+    public required string Name { get; set; }
+
+    /// <summary>The owner's own instructions, added after the house rules.</summary>
+    public string Instructions { get; set; } = "";
+
+    /// <summary>Chat model id; null means the configured default.</summary>
+    public string? ChatModel { get; set; }
+
+    public float Temperature { get; set; } = 0.2f;
+
+    public int MaxAnswerTokens { get; set; } = 800;
+
+    /// <summary>Embedding model id; null means the configured default.</summary>
+    public string? EmbeddingModel { get; set; }
+
+    public string WelcomeMessage { get; set; } = "Hi! Ask me anything about my documents.";
+
+    public List<string> SuggestedQuestions { get; set; } = [];
+
+    /// <summary>Answer only from retrieved documents; otherwise reply with <see cref="FallbackMessage"/>.</summary>
+    public bool GroundedOnly { get; set; } = true;
+
+    public string FallbackMessage { get; set; } = DefaultFallbackMessage;
+
+    /// <summary>The widget's key. Public by design: it identifies the bot, it grants nothing by itself.</summary>
+    public string PublicKey { get; set; } = NewPublicKey();
+
+    /// <summary>Sites allowed to embed the widget. Empty allows none.</summary>
+    public List<string> AllowedOrigins { get; set; } = [];
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public List<Document> Documents { get; set; } = [];
+
+    public List<Conversation> Conversations { get; set; } = [];
+
+    public static string NewPublicKey() =>
+        "pk_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}

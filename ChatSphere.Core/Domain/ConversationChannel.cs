@@ -1,0 +1,9 @@
+namespace ChatSphere.Core.Domain;
+
+public enum ConversationChannel
+{
+    Web,
+    Api,
+    Widget,
+    OpenAi,
+}

@@ -1,0 +1,36 @@
+namespace ChatSphere.Core.Domain;
+
+public sealed class Document
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public Guid BotId { get; set; }
+
+    public Bot? Bot { get; set; }
+
+    public required string FileName { get; set; }
+
+    public required string ContentType { get; set; }
+
+    public long Size { get; set; }
+
+    /// <summary>Lower-case hex SHA-256 of the original bytes; unique per bot, so a re-upload is recognised.</summary>
+    public required string Sha256 { get; set; }
+
+    /// <summary>The original bytes, in their own table so listing documents never loads them.</summary>
+    public DocumentContent? Content { get; set; }
+
+    public DocumentStatus Status { get; set; } = DocumentStatus.Queued;
+
+    public string? Error { get; set; }
+
+    public int ChunkCount { get; set; }
+
+    public int ChunksEmbedded { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;
+
+    public List<Chunk> Chunks { get; set; } = [];
+}

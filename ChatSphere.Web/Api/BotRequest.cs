@@ -1,0 +1,19 @@
+using ChatSphere.Core.Bots;
+
+namespace ChatSphere.Web.Api;
+
+/// <summary>A bot's settings as the API takes them; null means "leave as it is" (or the default, on create).</summary>
+public sealed record BotRequest(
+    string? Name,
+    string? Instructions,
+    string? Model,
+    float? Temperature,
+    string? WelcomeMessage,
+    List<string>? SuggestedQuestions,
+    bool? GroundedOnly,
+    string? FallbackMessage,
+    List<string>? AllowedOrigins)
+{
+    public BotSettings ToSettings() => new(
+        Name, Instructions, Model, Temperature, WelcomeMessage, SuggestedQuestions, GroundedOnly, FallbackMessage, AllowedOrigins);
+}

@@ -1,0 +1,23 @@
+using ChatSphere.Core.Domain;
+
+namespace ChatSphere.Web.Api;
+
+public sealed record BotResponse(
+    Guid Id,
+    string Name,
+    string Instructions,
+    string? Model,
+    float Temperature,
+    string WelcomeMessage,
+    List<string> SuggestedQuestions,
+    bool GroundedOnly,
+    string FallbackMessage,
+    string PublicKey,
+    List<string> AllowedOrigins,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static BotResponse From(Bot bot) => new(
+        bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
+        bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.CreatedAt, bot.UpdatedAt);
+}

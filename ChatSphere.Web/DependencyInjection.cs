@@ -1,0 +1,130 @@
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace ChatSphere.Web;
+
+public static class DependencyInjection
+{
+    public static IHostApplicationBuilder AddChatSphereWeb(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+
+        AddAccounts(services);
+        AddApiAuthentication(services);
+        AddJobs(builder);
+
+        services.AddRazorPages(options =>
+        {
+            options.Conventions.AuthorizeFolder("/Bots");
+            options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+        });
+
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.AddDefaultIdentity<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                options.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole>()
+            .AddUserManager<AppUserManager>()
+            .AddEntityFrameworkStores<AppDbContext>();
+
+        // ASVS 5.0 asks for at least 210,000 PBKDF2-HMAC-SHA512 iterations; older hashes are upgraded at sign-in.
+        services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+
+        // Keys in PostgreSQL: restarts and other instances keep cookies and antiforgery tokens valid.
+        services.AddDataProtection()
+            .SetApplicationName("ChatSphere")
+            .PersistKeysToDbContext<AppDbContext>();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "chatsphere.auth";
+            options.Cookie.SameSite = SameSiteMode.Lax;
+            // A signed-in user without the right role sees a 403 page rather than a redirect.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+    }
+
+    private static void AddApiAuthentication(IServiceCollection services)
+    {
+        services.AddOptions<JwtOptions>()
+            .BindConfiguration(JwtOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<JwtKeyRing>();
+        services.AddScoped<TokenService>();
+
+        services.AddAuthentication().AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<JwtKeyRing, IOptions<JwtOptions>>((options, keys, jwt) =>
+            {
+                options.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKeyResolver = (_, _, _, _) => [keys.Key],
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                    RoleClaimType = System.Security.Claims.ClaimTypes.Role,
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Api, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.Admin, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireRole(Roles.Admin));
+    }
+
+    private static void AddJobs(IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!;
+        builder.Services.AddHangfire(config => config
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                options => options.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    // Jobs enqueued by another instance are picked up within a second, not 15 s.
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                    // Long ingestion jobs must not be started a second time after 30 minutes.
+                    UseSlidingInvisibilityTimeout = true,
+                }));
+        builder.Services.AddHangfireServer(options =>
+        {
+            options.ServerName = $"chatsphere-{Environment.MachineName}-{Environment.ProcessId}";
+            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+        });
+    }
+}

@@ -1,0 +1,25 @@
+using ChatSphere.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Web.Infrastructure;
+
+/// <summary>Every new account, however it is created (register page, admin seeding), gets the User role.</summary>
+public sealed class AppUserManager(
+    IUserStore<AppUser> store,
+    IOptions<IdentityOptions> optionsAccessor,
+    IPasswordHasher<AppUser> passwordHasher,
+    IEnumerable<IUserValidator<AppUser>> userValidators,
+    IEnumerable<IPasswordValidator<AppUser>> passwordValidators,
+    ILookupNormalizer keyNormalizer,
+    IdentityErrorDescriber errors,
+    IServiceProvider services,
+    ILogger<UserManager<AppUser>> logger)
+    : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
+{
+    public override async Task<IdentityResult> CreateAsync(AppUser user)
+    {
+        var result = await base.CreateAsync(user);
+        return result.Succeeded ? await AddToRoleAsync(user, Roles.User) : result;
+    }
+}

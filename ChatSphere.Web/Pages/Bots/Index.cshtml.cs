@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using ChatSphere.Agents.Models;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Web.Pages.Bots;
+
+/// <summary>A signed-in owner's home: their bots, to create, rename and delete.</summary>
+public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<AppUser> users, IOptions<ModelOptions> models)
+    : PageModel
+{
+    private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
+
+    public List<Bot> Bots { get; private set; } = [];
+
+    [BindProperty]
+    public NewBotInput NewBot { get; set; } = new();
+
+    [TempData]
+    public string? StatusMessage { get; set; }
+
+    public ModelMode Mode => models.Value.Mode;
+
+    public string ModeDetail => Mode == ModelMode.Offline
+        ? "No model key is configured: bots use ChatSphere's built-in local embedder and extractive answerer."
+        : $"Models from {models.Value.BaseUrl ?? "OpenAI"}";
+
+    public string LocalTime(DateTimeOffset time) =>
+        TimeZoneInfo.ConvertTime(time, _timeZone).ToString("d MMM yyyy, HH:mm");
+
+    public Task OnGetAsync() => LoadAsync();
+
+    public async Task<IActionResult> OnPostCreateAsync()
+    {
+        if (!ModelState.IsValid)
+        {
+            await LoadAsync();
+            return Page();
+        }
+
+        var bot = await bots.CreateAsync(users.GetUserId(User)!, new BotSettings(Name: NewBot.Name));
+        StatusMessage = $"Created “{bot.Name}”.";
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostRenameAsync(Guid id, [Required, StringLength(Bot.NameMaxLength)] string? name)
+    {
+        if (!ModelState.IsValid || string.IsNullOrWhiteSpace(name))
+        {
+            StatusMessage = $"Error: a bot's name must be 1 to {Bot.NameMaxLength} characters.";
+            return RedirectToPage();
+        }
+
+        var renamed = await bots.UpdateAsync(users.GetUserId(User)!, id, new BotSettings(Name: name));
+        return renamed is null ? NotFound() : RedirectWithStatus($"Renamed to “{renamed.Name}”.");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
+        await bots.DeleteAsync(users.GetUserId(User)!, id) ? RedirectWithStatus("Bot deleted.") : NotFound();
+
+    private IActionResult RedirectWithStatus(string message)
+    {
+        StatusMessage = message;
+        return RedirectToPage();
+    }
+
+    private async Task LoadAsync()
+    {
+        var userId = users.GetUserId(User)!;
+        Bots = await bots.ListAsync(userId);
+        var zone = await db.UserProfiles.Where(p => p.UserId == userId).Select(p => p.TimeZone).FirstOrDefaultAsync();
+        if (zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found))
+        {
+            _timeZone = found;
+        }
+    }
+
+    public sealed class NewBotInput
+    {
+        [Required(ErrorMessage = "Give the bot a name.")]
+        [StringLength(Bot.NameMaxLength, ErrorMessage = "A name can be at most {1} characters.")]
+        [Display(Name = "Name")]
+        public string Name { get; set; } = "";
+    }
+}

@@ -1,0 +1,48 @@
+using ChatSphere.Agents;
+using ChatSphere.Core;
+using ChatSphere.Web;
+using ChatSphere.Web.Api;
+using ChatSphere.Web.Infrastructure;
+using Hangfire;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+var builder = WebApplication.CreateBuilder(args);
+// Serve Identity UI's Bootstrap from the build output in every environment, not only Development.
+builder.WebHost.UseStaticWebAssets();
+
+builder.AddChatSphereCore();
+builder.AddChatSphereAgents();
+builder.AddChatSphereWeb();
+
+var app = builder.Build();
+
+await app.InitialiseAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error");
+}
+
+// Friendly pages for bare 403/404s on the site; the API answers with problem details instead.
+app.UseWhen(
+    context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
+    site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
+app.MapOpenApi();
+app.MapAuthApi();
+app.MapBotsApi();
+app.MapRazorPages();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
+    .RequireAuthorization(AuthPolicies.Admin);
+
+app.Run();
+
+/// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace ChatSphere.IntegrationTests.Infrastructure;
+
+/// <summary>Drives the Razor Pages as a browser would: cookies, antiforgery tokens from the forms, no auto-redirects.</summary>
+public sealed partial class BrowserClient(HttpClient http) : IDisposable
+{
+    public HttpClient Http => http;
+
+    public async Task<string> GetPageAsync(string url)
+    {
+        var response = await http.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Loads <paramref name="pageUrl"/>, takes the antiforgery token from its form, and posts the fields.</summary>
+    public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string? postUrl = null)
+    {
+        var html = await GetPageAsync(pageUrl);
+        var token = AntiforgeryToken().Match(html);
+        Assert.True(token.Success, $"No antiforgery token in {pageUrl}");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await http.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    public async Task<HttpResponseMessage> RegisterAsync(string email, string password)
+    {
+        var response = await SubmitAsync("/Identity/Account/Register", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+            ["Input.ConfirmPassword"] = password,
+        });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return response;
+    }
+
+    public Task<HttpResponseMessage> LoginAsync(string email, string password) =>
+        SubmitAsync("/Identity/Account/Login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = password,
+        });
+
+    public Task<HttpResponseMessage> LogoutAsync() =>
+        SubmitAsync("/Bots", new Dictionary<string, string>(), "/Identity/Account/Logout?returnUrl=%2F");
+
+    public void Dispose() => http.Dispose();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
