@@ -10,11 +10,11 @@ public sealed class ModelOptions
 {
     public const string SectionName = "Models";
 
-    /// <summary>Base URL of an OpenAI-compatible API; null means OpenAI's own.</summary>
+    /// <summary>Base URL of an OpenAI-compatible API; null (or blank, as compose passes unset variables) means OpenAI's own.</summary>
     [Url]
-    public string? BaseUrl { get; set; }
+    public string? BaseUrl { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
-    public string? ApiKey { get; set; }
+    public string? ApiKey { get; set => field = string.IsNullOrWhiteSpace(value) ? null : value.Trim(); }
 
     [Required]
     public string ChatModel { get; set; } = "gpt-4o-mini";
