@@ -1,0 +1,10 @@
+namespace ChatSphere.Core.Ingestion.Chunking;
+
+/// <summary>How a bot's documents are cut; per bot, with defaults chosen by the retrieval benchmark.</summary>
+public sealed record ChunkingOptions(int MaxTokens = ChunkingOptions.DefaultMaxTokens, int OverlapTokens = ChunkingOptions.DefaultOverlapTokens)
+{
+    public const int DefaultMaxTokens = 160;
+    public const int DefaultOverlapTokens = 24;
+    public const int MinTokens = 32;
+    public const int MaxTokensLimit = 2000;
+}
