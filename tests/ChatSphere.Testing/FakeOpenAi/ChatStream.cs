@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace ChatSphere.Testing.FakeOpenAi;
+
+/// <summary>
+/// A streamed reply: <c>data: {chat.completion.chunk}</c> events, each flushed at once, a usage chunk with empty
+/// <c>choices</c> when the client asked for <c>stream_options.include_usage</c>, then <c>data: [DONE]</c>.
+/// </summary>
+internal sealed class ChatStream(HttpContext context, FakeChatRequest request, CancellationToken cancellationToken)
+{
+    // OpenAI cuts tool call arguments into small fragments; clients must stitch them back together.
+    private const int ArgumentFragmentLength = 8;
+
+    private readonly string _id = OpenAiJson.NewId("chatcmpl-");
+    private readonly long _created = OpenAiJson.Now();
+
+    public async Task WriteAsync(FakeReply reply)
+    {
+        switch (reply)
+        {
+            case FakeErrorReply error:
+                // Errors come before the stream starts, as a plain JSON response.
+                await OpenAiErrors.WriteAsync(context, error);
+                break;
+            case FakeTextReply text:
+                await StartAsync();
+                await Task.Delay(text.FirstTokenDelay, cancellationToken);
+                await WriteWordsAsync(text.Content, text.PerTokenDelay);
+                await FinishAsync("stop", TokenEstimate.Of(text.Content));
+                break;
+            case FakeToolCallReply calls:
+                await StartAsync();
+                await WriteToolCallsAsync(calls.Calls);
+                await FinishAsync("tool_calls", TokenEstimate.Completion(calls.Calls));
+                break;
+            case FakeStallReply stall:
+                await StartAsync();
+                await WriteWordsAsync(stall.PartialText, TimeSpan.Zero);
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+            default:
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+                break;
+        }
+    }
+
+    // Status and headers go out at once, so the client sees 200 before the first token.
+    private async Task StartAsync()
+    {
+        context.Response.ContentType = "text/event-stream; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-cache";
+        await context.Response.StartAsync(cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+
+    private async Task WriteWordsAsync(string text, TimeSpan perTokenDelay)
+    {
+        await WriteDeltaAsync(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null });
+        var pieces = WordPieces.Split(text);
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(perTokenDelay, cancellationToken);
+            }
+
+            await WriteDeltaAsync(new JsonObject { ["content"] = pieces[i] });
+        }
+    }
+
+    private async Task WriteToolCallsAsync(IReadOnlyList<FakeToolCall> calls)
+    {
+        for (var index = 0; index < calls.Count; index++)
+        {
+            var call = calls[index];
+            var opening = new JsonObject
+            {
+                ["index"] = index,
+                ["id"] = call.Id ?? OpenAiJson.NewId("call_"),
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = "" },
+            };
+            await WriteDeltaAsync(index == 0
+                ? new JsonObject { ["role"] = "assistant", ["content"] = null, ["tool_calls"] = new JsonArray(opening), ["refusal"] = null }
+                : new JsonObject { ["tool_calls"] = new JsonArray(opening) });
+
+            foreach (var fragment in call.ArgumentsJson.Chunk(ArgumentFragmentLength))
+            {
+                var part = new JsonObject { ["index"] = index, ["function"] = new JsonObject { ["arguments"] = new string(fragment) } };
+                await WriteDeltaAsync(new JsonObject { ["tool_calls"] = new JsonArray(part) });
+            }
+        }
+    }
+
+    private async Task FinishAsync(string finishReason, int completionTokens)
+    {
+        await WriteDeltaAsync(new JsonObject(), finishReason);
+        if (request.IncludeUsage)
+        {
+            await WriteEventAsync(Chunk([], OpenAiJson.Usage(TokenEstimate.Prompt(request), completionTokens)).ToJsonString());
+        }
+
+        await WriteEventAsync("[DONE]");
+    }
+
+    private Task WriteDeltaAsync(JsonObject delta, string? finishReason = null)
+    {
+        var choice = new JsonObject { ["index"] = 0, ["delta"] = delta, ["logprobs"] = null, ["finish_reason"] = finishReason };
+        return WriteEventAsync(Chunk([choice], usage: null).ToJsonString());
+    }
+
+    private JsonObject Chunk(JsonArray choices, JsonObject? usage)
+    {
+        var chunk = new JsonObject
+        {
+            ["id"] = _id,
+            ["object"] = "chat.completion.chunk",
+            ["created"] = _created,
+            ["model"] = request.Model,
+            ["service_tier"] = "default",
+            ["system_fingerprint"] = OpenAiJson.SystemFingerprint,
+            ["choices"] = choices,
+        };
+        if (request.IncludeUsage)
+        {
+            // When usage is asked for, OpenAI puts "usage": null on every chunk but the last.
+            chunk["usage"] = usage;
+        }
+
+        return chunk;
+    }
+
+    private async Task WriteEventAsync(string data)
+    {
+        await context.Response.WriteAsync($"data: {data}\n\n", cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,31 @@
+namespace ChatSphere.Testing.FakeOpenAi;
+
+/// <summary>What the fake answers to one chat completion request. Build one with the factory methods.</summary>
+public abstract record FakeReply
+{
+    /// <summary>
+    /// A text answer. Streamed word by word; <paramref name="firstTokenDelay"/> passes before the first word and
+    /// <paramref name="perTokenDelay"/> between words (without streaming, their sum passes before the response).
+    /// </summary>
+    public static FakeReply Text(string text, TimeSpan? firstTokenDelay = null, TimeSpan? perTokenDelay = null) =>
+        new FakeTextReply(text, firstTokenDelay ?? TimeSpan.Zero, perTokenDelay ?? TimeSpan.Zero);
+
+    /// <summary>One function tool call, finish reason <c>tool_calls</c>.</summary>
+    public static FakeReply ToolCall(string name, string argumentsJson) => ToolCalls(new FakeToolCall(name, argumentsJson));
+
+    /// <summary>Several function tool calls in one assistant message (parallel tool calls).</summary>
+    public static FakeReply ToolCalls(params FakeToolCall[] calls) => new FakeToolCallReply(calls);
+
+    /// <summary>An HTTP error in OpenAI's error JSON; <paramref name="retryAfter"/> sets the <c>Retry-After</c> header (whole seconds).</summary>
+    public static FakeReply Error(int status, string code, string message, TimeSpan? retryAfter = null) =>
+        new FakeErrorReply(status, code, message, retryAfter);
+
+    /// <summary>
+    /// Streams <paramref name="partialText"/> and then never finishes, until the client disconnects.
+    /// Without streaming it sends nothing at all, like <see cref="Hang"/>.
+    /// </summary>
+    public static FakeReply Stall(string partialText) => new FakeStallReply(partialText);
+
+    /// <summary>Sends no status line and no headers until the client gives up.</summary>
+    public static FakeReply Hang() => new FakeHangReply();
+}

@@ -1,0 +1,12 @@
+namespace ChatSphere.Testing.FakeOpenAi;
+
+/// <summary>Token counts as OpenAI's rule of thumb has them: about four characters a token.</summary>
+internal static class TokenEstimate
+{
+    public static int Of(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
+
+    public static int Prompt(FakeChatRequest request) =>
+        request.Messages.Sum(m => Of(m.Content) + m.ToolCalls.Sum(c => Of(c.Name) + Of(c.ArgumentsJson)));
+
+    public static int Completion(IEnumerable<FakeToolCall> calls) => calls.Sum(c => Of(c.Name) + Of(c.ArgumentsJson));
+}
