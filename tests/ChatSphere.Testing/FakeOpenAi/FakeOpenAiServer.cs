@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -27,7 +28,22 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// <c>Retry-After</c>), before the chat script is consulted. A wrong or missing bearer key gets 401.</para>
 /// <para><b>Inspecting.</b> <see cref="Requests"/> holds every request in arrival order (also rejected ones);
 /// <see cref="ChatRequests"/> and <see cref="EmbeddingRequests"/> parse the bodies for assertions.</para>
-/// <para><b>Load.</b> Delays are async and Kestrel's connection limits are off, so hundreds of concurrent streams are fine.</para>
+/// <para><b>Load.</b> Delays are async and Kestrel's connection limits are off, so hundreds of concurrent streams are
+/// fine; <see cref="ActiveChatResponses"/> counts the replies in flight.</para>
+/// <para><b>Client behaviour worth knowing</b> (OpenAI SDK 2.10, System.ClientModel 1.10, SK 1.82): the SDK retries 408,
+/// 429, 500, 502, 503, 504 and network timeouts three times, waiting <c>Retry-After</c> (whole seconds) when it is longer
+/// than its backoff; its default policy's backoff is zero; its network timeout is 100 s a try
+/// (<c>OpenAIClientOptions.NetworkTimeout</c>). SK given an <c>HttpClient</c> turns the SDK's retries off and its
+/// timeout to infinite.</para>
+/// <example>
+/// <code>
+/// await using var server = await FakeOpenAiServer.StartAsync();
+/// server.Chat.Enqueue(FakeReply.ToolCall("Knowledge-search", """{"query":"refunds"}"""), FakeReply.Text("Within 30 days."));
+/// var client = new OpenAIClient(new ApiKeyCredential(server.ApiKey), new OpenAIClientOptions { Endpoint = server.BaseUrl });
+/// // ... run the code under test, then:
+/// Assert.Equal("tool", server.ChatRequests[1].Messages[^1].Role);
+/// </code>
+/// </example>
 /// </summary>
 public sealed class FakeOpenAiServer : IAsyncDisposable
 {
@@ -39,6 +55,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public const int MaxEmbeddingInputs = 2048;
 
     private readonly WebApplication _app;
+    private readonly ChatCompletionsEndpoint _chat;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentQueue<FakeErrorReply> _failures = new();
@@ -51,6 +68,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private FakeOpenAiServer(string apiKey)
     {
         ApiKey = apiKey;
+        _chat = new ChatCompletionsEndpoint(Chat, _stopping.Token);
         _app = BuildApp();
     }
 
@@ -61,6 +79,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     public string ApiKey { get; }
 
     public FakeChatScript Chat { get; } = new();
+
+    /// <summary>Chat replies being written right now (streams, stalls and hangs included); 0 once clients have gone.</summary>
+    public int ActiveChatResponses => _chat.Active;
 
     /// <summary>Embedding model name to native dimension count; add entries to serve more models.</summary>
     public IDictionary<string, int> EmbeddingModels => _embeddingModels;
@@ -111,6 +132,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder();
         // The host's settings must not leak in (a Kestrel section in a copied appsettings.json would rebind ports).
         builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
         builder.Logging.ClearProviders();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -126,7 +148,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         app.Use(RecordAndGuardAsync);
         app.MapGet("/v1/models", new ModelsEndpoint(_embeddingModels).HandleAsync);
         app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(_embeddingModels).HandleAsync);
-        app.MapPost("/v1/chat/completions", new ChatCompletionsEndpoint(Chat, _stopping.Token).HandleAsync);
+        app.MapPost("/v1/chat/completions", _chat.HandleAsync);
         app.MapFallback(context => OpenAiErrors.WriteAsync(context, new FakeErrorReply(
             StatusCodes.Status404NotFound, null, $"Invalid URL ({context.Request.Method} {context.Request.Path})", null)));
         return app;
