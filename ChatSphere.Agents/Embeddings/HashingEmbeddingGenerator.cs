@@ -45,7 +45,11 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         var embeddings = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var value in values)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<GeneratedEmbeddings<Embedding<float>>>(cancellationToken);
+            }
+
             embeddings.Add(new Embedding<float>(_vectorizer.Vectorize(value ?? "", dimensions)) { ModelId = ModelId });
         }
 

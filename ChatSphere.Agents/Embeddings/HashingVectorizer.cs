@@ -19,19 +19,10 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
         var words = EnglishAnalyzer.Words(text);
         var stems = new Dictionary<string, int>(words.Count);
         var surfaces = new Dictionary<string, int>(words.Count);
-        var bigrams = new Dictionary<ulong, int>(words.Count);
-        ulong previous = 0;
-        for (var i = 0; i < words.Count; i++)
+        foreach (var word in words)
         {
-            CollectionsMarshal.GetValueRefOrAddDefault(stems, words[i].Stem, out _)++;
-            CollectionsMarshal.GetValueRefOrAddDefault(surfaces, words[i].Surface, out _)++;
-            var hash = FeatureHash.Of(words[i].Stem, WordSeed);
-            if (i > 0)
-            {
-                CollectionsMarshal.GetValueRefOrAddDefault(bigrams, FeatureHash.Combine(previous, hash), out _)++;
-            }
-
-            previous = hash;
+            CollectionsMarshal.GetValueRefOrAddDefault(stems, word.Stem, out _)++;
+            CollectionsMarshal.GetValueRefOrAddDefault(surfaces, word.Surface, out _)++;
         }
 
         foreach (var (stem, count) in stems)
@@ -39,9 +30,10 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
             Add(vector, FeatureHash.Of(stem, WordSeed), weights.Words * Tf(count) * Importance(stem));
         }
 
-        foreach (var (pair, count) in bigrams)
+        // Off by default: at 384 dimensions word pairs add more collisions than matches (bench/TUNING.md).
+        if (weights.Bigrams > 0)
         {
-            Add(vector, pair, weights.Bigrams * Tf(count));
+            AddBigrams(vector, words);
         }
 
         if (weights.CharGrams > 0)
@@ -54,6 +46,21 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
 
         Normalise(vector);
         return vector;
+    }
+
+    private void AddBigrams(float[] vector, List<AnalyzedWord> words)
+    {
+        var bigrams = new Dictionary<ulong, int>(words.Count);
+        for (var i = 1; i < words.Count; i++)
+        {
+            var pair = FeatureHash.Combine(FeatureHash.Of(words[i - 1].Stem, WordSeed), FeatureHash.Of(words[i].Stem, WordSeed));
+            CollectionsMarshal.GetValueRefOrAddDefault(bigrams, pair, out _)++;
+        }
+
+        foreach (var (pair, count) in bigrams)
+        {
+            Add(vector, pair, weights.Bigrams * Tf(count));
+        }
     }
 
     private static float Tf(int count) => 1f + MathF.Log(count);

@@ -2,7 +2,7 @@ namespace ChatSphere.Agents.Embeddings;
 
 /// <summary>
 /// Martin Porter's 1980 stemmer ("connections", "connected", "connecting" -> "connect"), after his reference C
-/// version. An instance reuses one buffer, so use one per thread.
+/// version. An instance reuses one buffer, so use one per thread. Long, but one published algorithm kept whole.
 /// </summary>
 internal sealed class PorterStemmer
 {
