@@ -1,5 +1,6 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Ingestion.Chunking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,8 @@ public static class DependencyInjection
 
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
+        builder.Services.AddSingleton(_ => TokenCounter.Shared);
+        builder.Services.AddSingleton<Chunker>();
         return builder;
     }
 }

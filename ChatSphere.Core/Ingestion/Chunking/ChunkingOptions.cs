@@ -4,7 +4,7 @@ namespace ChatSphere.Core.Ingestion.Chunking;
 public sealed record ChunkingOptions(int MaxTokens = ChunkingOptions.DefaultMaxTokens, int OverlapTokens = ChunkingOptions.DefaultOverlapTokens)
 {
     public const int DefaultMaxTokens = 160;
-    public const int DefaultOverlapTokens = 24;
+    public const int DefaultOverlapTokens = 16;
     public const int MinTokens = 32;
     public const int MaxTokensLimit = 2000;
 }

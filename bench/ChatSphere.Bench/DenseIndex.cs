@@ -1,0 +1,28 @@
+using System.Numerics.Tensors;
+using ChatSphere.Agents.Embeddings;
+
+namespace ChatSphere.Bench;
+
+/// <summary>Unit vectors of all chunks in one array; a query is scored against all of them (exact search).</summary>
+internal sealed class DenseIndex(float[] matrix, int dimensions)
+{
+    public static DenseIndex Build(HashingEmbeddingGenerator generator, IReadOnlyList<string> texts, int dimensions)
+    {
+        var matrix = new float[texts.Count * dimensions];
+        var embeddings = generator.GenerateAsync(texts).GetAwaiter().GetResult();
+        for (var i = 0; i < embeddings.Count; i++)
+        {
+            embeddings[i].Vector.Span.CopyTo(matrix.AsSpan(i * dimensions));
+        }
+
+        return new DenseIndex(matrix, dimensions);
+    }
+
+    public void Score(ReadOnlySpan<float> query, float[] scores)
+    {
+        for (var i = 0; i < scores.Length; i++)
+        {
+            scores[i] = TensorPrimitives.Dot(query, matrix.AsSpan(i * dimensions, dimensions));
+        }
+    }
+}

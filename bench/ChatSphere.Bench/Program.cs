@@ -1,0 +1,45 @@
+using ChatSphere.Bench;
+using ChatSphere.Core.Ingestion.Chunking;
+
+// dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
+//                                                           throughput
+//                                                           chunks [--article N] [--max T] [--overlap T]
+var command = args.FirstOrDefault() ?? "tune";
+var path = Option("--squad") ?? Squad.DefaultPath;
+var threads = int.Parse(Option("--threads") ?? "1");
+var squad = Squad.Load(path);
+Console.WriteLine($"SQuAD: {squad.Documents.Count} articles, {squad.Documents.Sum(d => d.Blocks.Count)} paragraphs, {squad.Questions.Count} questions");
+
+switch (command)
+{
+    case "tune":
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        new Tuner(squad, threads, Console.Out).Run(quick: args.Contains("--quick"));
+        Console.WriteLine($"\nSweep took {watch.Elapsed.TotalSeconds:F0} s on {threads} thread(s).");
+        break;
+    case "throughput":
+        Throughput.Run(squad, Console.Out);
+        break;
+    case "chunks":
+        var options = new ChunkingOptions(
+            int.Parse(Option("--max") ?? $"{ChunkingOptions.DefaultMaxTokens}"),
+            int.Parse(Option("--overlap") ?? $"{ChunkingOptions.DefaultOverlapTokens}"));
+        var chunker = new Chunker(TokenCounter.Shared);
+        foreach (var chunk in chunker.Chunk(squad.Documents[int.Parse(Option("--article") ?? "0")], options))
+        {
+            Console.WriteLine($"--- #{chunk.Ordinal} {chunk.TokenCount} tokens [{string.Join(" > ", chunk.HeadingPath)}]\n{chunk.Text}");
+        }
+
+        break;
+    default:
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput or chunks.");
+        return 1;
+}
+
+return 0;
+
+string? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+}

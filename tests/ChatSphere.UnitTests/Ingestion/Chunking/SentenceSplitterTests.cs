@@ -1,0 +1,35 @@
+using ChatSphere.Core.Ingestion.Chunking;
+
+namespace ChatSphere.UnitTests.Ingestion.Chunking;
+
+public sealed class SentenceSplitterTests
+{
+    [Fact]
+    public void Sentences_end_at_full_stops_question_and_exclamation_marks() =>
+        Assert.Equal(
+            ["It rained.", "Did it stop?", "Yes!", "The sun came out."],
+            SentenceSplitter.Split("It rained. Did it stop? Yes! The sun came out."));
+
+    [Theory]
+    [InlineData("Dr. Watson met Mr. Holmes at St. Bart's hospital.")]
+    [InlineData("Some fruit, e.g. Apples and pears, keep well.")]
+    [InlineData("The U.S. Army and the U.K. Navy trained together.")]
+    [InlineData("Leeds vs. Manchester was a draw.")]
+    [InlineData("Pi is about 3.14159 and e is about 2.71828 in value.")]
+    [InlineData("The book by J. R. R. Tolkien sold well.")]
+    public void Abbreviations_initials_and_decimals_do_not_end_a_sentence(string text) =>
+        Assert.Single(SentenceSplitter.Split(text));
+
+    [Fact]
+    public void A_closing_quote_stays_with_its_sentence() =>
+        Assert.Equal(["He said \"Stop.\"", "Then he left."], SentenceSplitter.Split("He said \"Stop.\" Then he left."));
+
+    [Fact]
+    public void A_sentence_may_start_with_a_digit_or_a_quote() =>
+        Assert.Equal(["It ended.", "1969 was the year.", "\"Why?\" she asked."],
+            SentenceSplitter.Split("It ended. 1969 was the year. \"Why?\" she asked."));
+
+    [Fact]
+    public void A_lower_case_word_after_a_full_stop_continues_the_sentence() =>
+        Assert.Single(SentenceSplitter.Split("Version 2. was never released."));
+}
