@@ -41,6 +41,7 @@ public static class DependencyInjection
             npgsql.EnableRetryOnFailure(maxRetryCount: 3);
         }));
 
+        builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
         builder.Services.AddSingleton(_ => TokenCounter.Shared);
