@@ -1,4 +1,7 @@
+using ChatSphere.Agents.Embeddings;
 using ChatSphere.Agents.Models;
+using ChatSphere.Agents.Retrieval;
+using ChatSphere.Core.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +15,9 @@ public static class DependencyInjection
             .BindConfiguration(ModelOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<OpenAiClientFactory>();
+        builder.Services.AddSingleton<IEmbeddingModels, EmbeddingModels>();
+        builder.Services.AddScoped<KnowledgeSearch>();
         return builder;
     }
 }

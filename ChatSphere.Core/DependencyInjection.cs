@@ -1,5 +1,6 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -44,8 +45,25 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
-        builder.Services.AddSingleton(_ => TokenCounter.Shared);
-        builder.Services.AddSingleton<Chunker>();
+        AddIngestion(builder.Services);
         return builder;
+    }
+
+    private static void AddIngestion(IServiceCollection services)
+    {
+        services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<DocumentService>();
+        services.AddSingleton<DocumentExtraction>();
+        // The tokenizer's vocabulary takes a moment to load: once per process.
+        services.AddSingleton(_ => TokenCounter.Shared);
+        services.AddSingleton<Chunker>();
+        services.AddSingleton<VectorIndexes>();
+        services.AddScoped<ChunkEmbedder>();
+        services.AddScoped<ChunkWriter>();
+        services.AddScoped<IngestDocumentJob>();
+        services.AddScoped<ReembedBotJob>();
     }
 }

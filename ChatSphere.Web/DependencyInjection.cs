@@ -1,8 +1,14 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using ChatSphere.Web.Infrastructure;
 using Hangfire;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -18,8 +24,11 @@ public static class DependencyInjection
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(options =>
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi();
 
+        AddUploadLimits(builder);
         AddAccounts(services);
         AddApiAuthentication(services);
         AddJobs(builder);
@@ -33,6 +42,16 @@ public static class DependencyInjection
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>Room for several documents in one page upload; each file is held to Ingestion:MaxUploadBytes (413) on its own.</summary>
+    private static void AddUploadLimits(IHostApplicationBuilder builder)
+    {
+        var perFile = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxUploadBytes)}")
+            ?? new IngestionOptions().MaxUploadBytes;
+        var body = Math.Max(30L * 1024 * 1024, perFile * 10 + 1024 * 1024);
+        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = body);
+        builder.Services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = body);
     }
 
     private static void AddAccounts(IServiceCollection services)
@@ -106,21 +125,24 @@ public static class DependencyInjection
     private static void AddJobs(IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!;
-        builder.Services.AddHangfire(config => config
+        // This host's own storage in DI: Hangfire's JobStorage.Current is process-wide, and several hosts in one
+        // process (the integration tests) must not pick up each other's.
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            // Jobs enqueued by another instance are picked up within a second, not 15 s.
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            // Long ingestion jobs must not be started a second time after 30 minutes.
+            UseSlidingInvisibilityTimeout = true,
+        };
+        builder.Services.AddSingleton<JobStorage>(_ =>
+            new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                options => options.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions
-                {
-                    SchemaName = "hangfire",
-                    PrepareSchemaIfNecessary = true,
-                    // Jobs enqueued by another instance are picked up within a second, not 15 s.
-                    QueuePollInterval = TimeSpan.FromSeconds(1),
-                    // Long ingestion jobs must not be started a second time after 30 minutes.
-                    UseSlidingInvisibilityTimeout = true,
-                }));
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(options =>
         {
             options.ServerName = $"chatsphere-{Environment.MachineName}-{Environment.ProcessId}";

@@ -1,10 +1,17 @@
 using ChatSphere.Agents;
 using ChatSphere.Core;
+using ChatSphere.Core.Ingestion;
 using ChatSphere.Web;
 using ChatSphere.Web.Api;
 using ChatSphere.Web.Infrastructure;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+// The same executable reads untrusted files in a child process (see DocumentExtraction).
+if (args is [ExtractionWorker.Command, var kind])
+{
+    return await ExtractionWorker.RunAsync(kind);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 // Serve Identity UI's Bootstrap from the build output in every environment, not only Development.
@@ -38,11 +45,14 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapOpenApi();
 app.MapAuthApi();
 app.MapBotsApi();
+app.MapDocumentsApi();
+app.MapSearchApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

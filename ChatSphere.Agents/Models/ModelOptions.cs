@@ -22,8 +22,13 @@ public sealed class ModelOptions
     [Required]
     public string EmbeddingModel { get; set; } = "text-embedding-3-small";
 
+    /// <summary>Time limit of one request to the endpoint.</summary>
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 100;
+
+    /// <summary>Retries of a request that got 429 or 5xx, each after the delay the endpoint asks for (Retry-After).</summary>
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 3;
 
     public ModelMode Mode => string.IsNullOrWhiteSpace(ApiKey) ? ModelMode.Offline : ModelMode.OpenAiCompatible;
 }

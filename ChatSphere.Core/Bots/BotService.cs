@@ -1,11 +1,13 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.Core.Bots;
 
 /// <summary>What an owner does to their bots. Every method is scoped to the owner: another user's bot is "not found".</summary>
-public sealed class BotService(AppDbContext db)
+public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs)
 {
     public Task<List<Bot>> ListAsync(string ownerId, CancellationToken cancellationToken = default) =>
         db.Bots.AsNoTracking()
@@ -36,10 +38,36 @@ public sealed class BotService(AppDbContext db)
             return null;
         }
 
+        var (embeddingModel, chunking) = (bot.EmbeddingModel, (bot.ChunkMaxTokens, bot.ChunkOverlapTokens));
         settings.ApplyTo(bot);
         bot.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
+
+        if (bot.EmbeddingModel != embeddingModel)
+        {
+            // The old vectors keep answering until the new ones are complete.
+            jobs.Enqueue<ReembedBotJob>(job => job.RunAsync(bot.Id, CancellationToken.None));
+        }
+
+        if ((bot.ChunkMaxTokens, bot.ChunkOverlapTokens) != chunking)
+        {
+            await ReindexAllAsync(bot.Id, cancellationToken);
+        }
+
         return bot;
+    }
+
+    /// <summary>Queues every document of the bot for ingestion again (new chunking); old chunks answer until replaced.</summary>
+    public async Task ReindexAllAsync(Guid botId, CancellationToken cancellationToken = default)
+    {
+        var ids = await db.Documents.Where(d => d.BotId == botId).Select(d => d.Id).ToListAsync(cancellationToken);
+        await db.Documents.Where(d => d.BotId == botId).ExecuteUpdateAsync(d => d
+            .SetProperty(x => x.Status, DocumentStatus.Queued)
+            .SetProperty(x => x.Attempts, 0), cancellationToken);
+        foreach (var id in ids)
+        {
+            jobs.Enqueue<IngestDocumentJob>(job => job.RunAsync(id, CancellationToken.None));
+        }
     }
 
     /// <summary>Deletes the bot; the database cascades to its documents, chunks, conversations and messages.</summary>

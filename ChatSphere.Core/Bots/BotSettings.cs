@@ -1,4 +1,5 @@
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion.Chunking;
 
 namespace ChatSphere.Core.Bots;
 
@@ -12,13 +13,17 @@ public sealed record BotSettings(
     List<string>? SuggestedQuestions = null,
     bool? GroundedOnly = null,
     string? FallbackMessage = null,
-    List<string>? AllowedOrigins = null)
+    List<string>? AllowedOrigins = null,
+    string? EmbeddingModel = null,
+    int? ChunkMaxTokens = null,
+    int? ChunkOverlapTokens = null,
+    float? ScoreThreshold = null)
 {
     public const int MaxInstructionsLength = 8000;
     public const int MaxSuggestedQuestions = 6;
 
     /// <summary>Errors keyed by camelCase field name, in the shape of a validation problem.</summary>
-    public static Dictionary<string, string[]> Validate(BotSettings s)
+    public static Dictionary<string, string[]> Validate(BotSettings s, Bot? current = null)
     {
         var errors = new Dictionary<string, string[]>();
         if (s.Name is not null && (s.Name.Trim().Length is 0 or > Bot.NameMaxLength))
@@ -57,6 +62,26 @@ public sealed record BotSettings(
             errors["fallbackMessage"] = ["The fallback message must be 1 to 1000 characters."];
         }
 
+        if (s.EmbeddingModel is { Length: > 200 })
+        {
+            errors["embeddingModel"] = ["The embedding model id can be at most 200 characters."];
+        }
+
+        if (s.ChunkMaxTokens is < ChunkingOptions.MinTokens or > ChunkingOptions.MaxTokensLimit)
+        {
+            errors["chunkMaxTokens"] = [$"Chunk size must be {ChunkingOptions.MinTokens} to {ChunkingOptions.MaxTokensLimit} tokens."];
+        }
+
+        if (s.ChunkOverlapTokens is < 0 || (s.ChunkOverlapTokens is { } overlap && overlap * 2 >= (s.ChunkMaxTokens ?? current?.ChunkMaxTokens ?? int.MaxValue)))
+        {
+            errors["chunkOverlapTokens"] = ["Overlap must be 0 or more and less than half the chunk size."];
+        }
+
+        if (s.ScoreThreshold is < 0 or > 1)
+        {
+            errors["scoreThreshold"] = ["The score threshold must be between 0 and 1."];
+        }
+
         var badOrigins = s.AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
         if (badOrigins.Count > 0)
         {
@@ -78,5 +103,9 @@ public sealed record BotSettings(
         bot.GroundedOnly = GroundedOnly ?? bot.GroundedOnly;
         bot.FallbackMessage = FallbackMessage?.Trim() ?? bot.FallbackMessage;
         bot.AllowedOrigins = AllowedOrigins?.Select(o => AllowedOrigin.Normalise(o)!).Distinct().ToList() ?? bot.AllowedOrigins;
+        bot.EmbeddingModel = EmbeddingModel is null ? bot.EmbeddingModel : EmbeddingModel.Trim() is "" ? null : EmbeddingModel.Trim();
+        bot.ChunkMaxTokens = ChunkMaxTokens ?? bot.ChunkMaxTokens;
+        bot.ChunkOverlapTokens = ChunkOverlapTokens ?? bot.ChunkOverlapTokens;
+        bot.ScoreThreshold = ScoreThreshold is null ? bot.ScoreThreshold : ScoreThreshold <= 0 ? null : ScoreThreshold;
     }
 }

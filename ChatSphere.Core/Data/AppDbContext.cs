@@ -22,6 +22,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<Message> Messages => Set<Message>();
 
+    public DbSet<PendingEmbedding> PendingEmbeddings => Set<PendingEmbedding>();
+
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

@@ -26,8 +26,22 @@ public sealed class Bot
 
     public int MaxAnswerTokens { get; set; } = 800;
 
-    /// <summary>Embedding model id; null means the configured default.</summary>
+    /// <summary>The embedding model the owner chose; null means the configured default.</summary>
     public string? EmbeddingModel { get; set; }
+
+    /// <summary>
+    /// The model whose vectors the chunks hold now, and that queries embed with. It differs from the chosen
+    /// model only while a re-embedding job runs; then it switches in one transaction.
+    /// </summary>
+    public string? ActiveEmbeddingModel { get; set; }
+
+    /// <summary>Chunk size for this bot's documents, in tokens.</summary>
+    public int ChunkMaxTokens { get; set; } = Ingestion.Chunking.ChunkingOptions.DefaultMaxTokens;
+
+    public int ChunkOverlapTokens { get; set; } = Ingestion.Chunking.ChunkingOptions.DefaultOverlapTokens;
+
+    /// <summary>Hybrid search results scoring below this (0 to 1, relative to the best result) are dropped; null keeps all.</summary>
+    public float? ScoreThreshold { get; set; }
 
     public string WelcomeMessage { get; set; } = "Hi! Ask me anything about my documents.";
 

@@ -28,6 +28,9 @@ public sealed class Document
 
     public int ChunksEmbedded { get; set; }
 
+    /// <summary>Ingestion runs started for the current version; bounds retries even when a parser crashes the worker.</summary>
+    public int Attempts { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;

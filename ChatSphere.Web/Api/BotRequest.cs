@@ -12,8 +12,13 @@ public sealed record BotRequest(
     List<string>? SuggestedQuestions,
     bool? GroundedOnly,
     string? FallbackMessage,
-    List<string>? AllowedOrigins)
+    List<string>? AllowedOrigins,
+    string? EmbeddingModel = null,
+    int? ChunkMaxTokens = null,
+    int? ChunkOverlapTokens = null,
+    float? ScoreThreshold = null)
 {
     public BotSettings ToSettings() => new(
-        Name, Instructions, Model, Temperature, WelcomeMessage, SuggestedQuestions, GroundedOnly, FallbackMessage, AllowedOrigins);
+        Name, Instructions, Model, Temperature, WelcomeMessage, SuggestedQuestions, GroundedOnly, FallbackMessage, AllowedOrigins,
+        EmbeddingModel, ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold);
 }

@@ -14,10 +14,16 @@ public sealed record BotResponse(
     string FallbackMessage,
     string PublicKey,
     List<string> AllowedOrigins,
+    string? EmbeddingModel,
+    string? ActiveEmbeddingModel,
+    int ChunkMaxTokens,
+    int ChunkOverlapTokens,
+    float? ScoreThreshold,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static BotResponse From(Bot bot) => new(
         bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
-        bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.CreatedAt, bot.UpdatedAt);
+        bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.EmbeddingModel, bot.ActiveEmbeddingModel,
+        bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.CreatedAt, bot.UpdatedAt);
 }

@@ -49,13 +49,19 @@ public static class BotsApi
     public static async Task<Results<Ok<BotResponse>, NotFound, ValidationProblem>> UpdateBotAsync(
         Guid botId, BotRequest request, HttpContext http, BotService bots, UserManager<AppUser> users)
     {
-        var errors = BotSettings.Validate(request.ToSettings());
+        var ownerId = users.GetUserId(http.User)!;
+        if (await bots.FindAsync(ownerId, botId, http.RequestAborted) is not { } current)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var errors = BotSettings.Validate(request.ToSettings(), current);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
-        var bot = await bots.UpdateAsync(users.GetUserId(http.User)!, botId, request.ToSettings(), http.RequestAborted);
+        var bot = await bots.UpdateAsync(ownerId, botId, request.ToSettings(), http.RequestAborted);
         return bot is null ? TypedResults.NotFound() : TypedResults.Ok(BotResponse.From(bot));
     }
 

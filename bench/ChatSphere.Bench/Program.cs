@@ -3,6 +3,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 
 // dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
 //                                                           throughput
+//                                                           retrieval|scale --server "CONNECTION" (see bench/README.md)
 //                                                           chunks [--article N] [--max T] [--overlap T]
 var command = args.FirstOrDefault() ?? "tune";
 var path = Option("--squad") ?? Squad.DefaultPath;
@@ -20,6 +21,12 @@ switch (command)
     case "throughput":
         Throughput.Run(squad, Console.Out);
         break;
+    case "retrieval":
+        await new ChatSphere.Bench.Live.RetrievalBench(squad, Server(), Console.Out).RunAsync();
+        break;
+    case "scale":
+        await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
+        break;
     case "chunks":
         var options = new ChunkingOptions(
             int.Parse(Option("--max") ?? $"{ChunkingOptions.DefaultMaxTokens}"),
@@ -32,11 +39,15 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput or chunks.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, chunks, retrieval or scale.");
         return 1;
 }
 
 return 0;
+
+// The benchmark creates its own databases on this server (the role needs CREATEDB; template1 needs pgvector).
+string Server() => Option("--server") ?? Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_SERVER")
+    ?? throw new InvalidOperationException("Pass --server \"Host=...;Username=...;Password=...\" (./chatsphere db prints one).");
 
 string? Option(string name)
 {

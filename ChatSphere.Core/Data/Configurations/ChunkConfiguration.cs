@@ -15,8 +15,11 @@ internal sealed class ChunkConfiguration : IEntityTypeConfiguration<Chunk>
         // Untyped: dimension-specific HNSW indexes are partial expression indexes per dimension.
         builder.Property(c => c.Embedding).HasColumnType("vector");
 
-        builder.HasGeneratedTsVectorColumn(c => c.SearchVector!, "english", c => new { c.Text })
-            .HasIndex(c => c.SearchVector)
-            .HasMethod("GIN");
+        builder.Property(c => c.HeadingPath).HasMaxLength(1000);
+        builder.Property(c => c.SearchVector)
+            .HasComputedColumnSql(
+                """setweight(to_tsvector('english', "HeadingPath"), 'A') || setweight(to_tsvector('english', "Text"), 'B')""",
+                stored: true);
+        builder.HasIndex(c => c.SearchVector).HasMethod("GIN");
     }
 }

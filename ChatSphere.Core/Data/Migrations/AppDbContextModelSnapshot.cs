@@ -114,6 +114,9 @@ namespace ChatSphere.Core.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActiveEmbeddingModel")
+                        .HasColumnType("text");
+
                     b.PrimitiveCollection<List<string>>("AllowedOrigins")
                         .IsRequired()
                         .HasColumnType("text[]");
@@ -121,6 +124,12 @@ namespace ChatSphere.Core.Data.Migrations
                     b.Property<string>("ChatModel")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ChunkMaxTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ChunkOverlapTokens")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -156,6 +165,9 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
+
+                    b.Property<float?>("ScoreThreshold")
+                        .HasColumnType("real");
 
                     b.PrimitiveCollection<List<string>>("SuggestedQuestions")
                         .IsRequired()
@@ -203,14 +215,21 @@ namespace ChatSphere.Core.Data.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("HeadingPath")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<int>("Ordinal")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Page")
                         .HasColumnType("integer");
 
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
-                        .HasAnnotation("Npgsql:TsVectorConfig", "english")
-                        .HasAnnotation("Npgsql:TsVectorProperties", new[] { "Text" });
+                        .HasComputedColumnSql("setweight(to_tsvector('english', \"HeadingPath\"), 'A') || setweight(to_tsvector('english', \"Text\"), 'B')", true);
 
                     b.Property<string>("Text")
                         .IsRequired()
@@ -281,6 +300,9 @@ namespace ChatSphere.Core.Data.Migrations
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
 
                     b.Property<Guid>("BotId")
                         .HasColumnType("uuid");
@@ -385,6 +407,32 @@ namespace ChatSphere.Core.Data.Migrations
                     b.HasIndex("ConversationId", "CreatedAt");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.PendingEmbedding", b =>
+                {
+                    b.Property<Guid>("ChunkId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer");
+
+                    b.Property<Vector>("Embedding")
+                        .IsRequired()
+                        .HasColumnType("vector");
+
+                    b.HasKey("ChunkId", "Model");
+
+                    b.HasIndex("BotId", "Model");
+
+                    b.ToTable("PendingEmbeddings");
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.UserProfile", b =>
@@ -676,6 +724,15 @@ namespace ChatSphere.Core.Data.Migrations
                     b.Navigation("Citations");
 
                     b.Navigation("Conversation");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.PendingEmbedding", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.Chunk", null)
+                        .WithMany()
+                        .HasForeignKey("ChunkId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.UserProfile", b =>

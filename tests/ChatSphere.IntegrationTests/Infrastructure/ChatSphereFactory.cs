@@ -13,12 +13,18 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     private TestDatabase? _database;
 
+    /// <summary>Serve on a real loopback port (for a real browser) instead of the in-memory test server.</summary>
+    public bool Kestrel { get; init; }
+
+    /// <summary>Where a browser reaches the site when <see cref="Kestrel"/> is set.</summary>
+    public Uri SiteUrl => ClientOptions.BaseAddress;
+
     /// <summary>Set to share another factory's database (a second instance of the app).</summary>
     public string? ConnectionString { get; init; }
 
     public string DatabaseConnectionString => ConnectionString ?? _database!.ConnectionString;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         if (ConnectionString is null)
         {
@@ -26,7 +32,15 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         // Starting the server runs the app's own start-up: migrations, roles, the admin account.
-        _ = Server;
+        if (Kestrel)
+        {
+            UseKestrel(0);
+            StartServer();
+        }
+        else
+        {
+            _ = Server;
+        }
     }
 
     public AsyncServiceScope CreateScope() => Services.CreateAsyncScope();
@@ -42,11 +56,22 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ChatSphere", DatabaseConnectionString);
         builder.UseSetting("CHATSPHERE_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("CHATSPHERE_ADMIN_PASSWORD", AdminPassword);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
+
+    /// <summary>Extra configuration for this host (key as in appsettings, ':' separated).</summary>
+    protected virtual IEnumerable<(string Key, string Value)> Settings => [];
+
+    /// <summary>Runs after the host stopped: release what a subclass started.</summary>
+    protected virtual Task OnStoppedAsync() => Task.CompletedTask;
 
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
+        await OnStoppedAsync();
         if (_database is not null)
         {
             await _database.DisposeAsync();

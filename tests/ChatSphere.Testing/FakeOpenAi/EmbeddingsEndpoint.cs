@@ -6,10 +6,15 @@ using Microsoft.AspNetCore.Http;
 namespace ChatSphere.Testing.FakeOpenAi;
 
 /// <summary><c>POST /v1/embeddings</c>, with OpenAI's validation and both encodings.</summary>
-internal sealed class EmbeddingsEndpoint(ConcurrentDictionary<string, int> models)
+internal sealed class EmbeddingsEndpoint(ConcurrentDictionary<string, int> models, Func<TimeSpan> delay)
 {
     public async Task HandleAsync(HttpContext context)
     {
+        if (delay() is { Ticks: > 0 } wait)
+        {
+            await Task.Delay(wait, context.RequestAborted);
+        }
+
         if (FakeOpenAiServer.Recorded(context).Json is not { } json || FakeEmbeddingRequest.TryParse(json) is not { } request)
         {
             await OpenAiErrors.BadRequestAsync(context, "We could not parse the JSON body of your request: it needs 'model' and 'input'.");

@@ -80,6 +80,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     public FakeChatScript Chat { get; } = new();
 
+    /// <summary>How long every embeddings request waits before answering (a slow endpoint); zero by default.</summary>
+    public TimeSpan EmbeddingDelay { get; set; }
+
     /// <summary>Chat replies being written right now (streams, stalls and hangs included); 0 once clients have gone.</summary>
     public int ActiveChatResponses => _chat.Active;
 
@@ -147,7 +150,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(RecordAndGuardAsync);
         app.MapGet("/v1/models", new ModelsEndpoint(_embeddingModels).HandleAsync);
-        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(_embeddingModels).HandleAsync);
+        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(_embeddingModels, () => EmbeddingDelay).HandleAsync);
         app.MapPost("/v1/chat/completions", _chat.HandleAsync);
         app.MapFallback(context => OpenAiErrors.WriteAsync(context, new FakeErrorReply(
             StatusCodes.Status404NotFound, null, $"Invalid URL ({context.Request.Method} {context.Request.Path})", null)));

@@ -1,0 +1,71 @@
+using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion.Chunking;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Pgvector;
+
+namespace ChatSphere.Core.Ingestion;
+
+/// <summary>The embed step: batches within the API's limits (inputs and tokens per request), in order, with progress.</summary>
+public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOptions> options)
+{
+    /// <summary>The model a bot's new chunks are embedded with: the one its queries use now.</summary>
+    public string ModelFor(Bot bot) => bot.ActiveEmbeddingModel ?? TargetModelFor(bot);
+
+    /// <summary>The model a bot should be on: its owner's choice, else the configured default.</summary>
+    public string TargetModelFor(Bot bot) => bot.EmbeddingModel ?? models.DefaultModel;
+
+    /// <summary>What gets embedded: the chunk's place in the document, then its text.</summary>
+    public static string EmbeddingText(string headingPath, string text) => $"{headingPath}\n\n{text}";
+
+    public async Task<IReadOnlyList<Vector>> EmbedAsync(
+        string model, string documentName, IReadOnlyList<TextChunk> chunks, Func<int, Task> progress, CancellationToken cancellationToken)
+    {
+        var inputs = chunks.Select(c => (Text: EmbeddingText(HeadingPaths.Join(documentName, c.HeadingPath), c.Text), c.TokenCount)).ToList();
+        return await EmbedAsync(model, inputs, progress, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Vector>> EmbedAsync(
+        string model, IReadOnlyList<(string Text, int Tokens)> inputs, Func<int, Task> progress, CancellationToken cancellationToken)
+    {
+        var generator = models.Get(model);
+        var vectors = new List<Vector>(inputs.Count);
+        foreach (var batch in Batches(inputs))
+        {
+            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+            if (embeddings.Count != batch.Count)
+            {
+                throw new InvalidOperationException($"The embedding model returned {embeddings.Count} vectors for {batch.Count} inputs.");
+            }
+
+            vectors.AddRange(embeddings.Select(e => new Vector(e.Vector)));
+            await progress(vectors.Count);
+        }
+
+        return vectors;
+    }
+
+    private IEnumerable<List<string>> Batches(IReadOnlyList<(string Text, int Tokens)> inputs)
+    {
+        var batch = new List<string>();
+        var tokens = 0;
+        foreach (var (text, count) in inputs)
+        {
+            // The heading line adds to the chunk's own count; three characters a token errs on the safe side.
+            var estimate = Math.Max(count, text.Length / 3);
+            if (batch.Count > 0 && (batch.Count >= options.Value.EmbeddingBatchSize || tokens + estimate > options.Value.EmbeddingBatchTokens))
+            {
+                yield return batch;
+                (batch, tokens) = ([], 0);
+            }
+
+            batch.Add(text);
+            tokens += estimate;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion.Chunking;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ChatSphere.Core.Ingestion;
+
+/// <summary>
+/// The save step: replaces a document's chunks in one transaction (a search sees the old set or the new, never
+/// both or neither), with a binary COPY, the fastest way into the table.
+/// </summary>
+public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes indexes)
+{
+    /// <summary>Writes nothing when the document was deleted or the bot switched models meanwhile, and says which.</summary>
+    public async Task<SaveOutcome> ReplaceAsync(
+        Document document, string headingPrefix, IReadOnlyList<TextChunk> chunks, IReadOnlyList<Vector> vectors, string model,
+        CancellationToken cancellationToken)
+    {
+        var dimensions = vectors.Count > 0 ? vectors[0].ToArray().Length : 0;
+        await indexes.EnsureAsync(dimensions, cancellationToken);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // Lock the bot row: a model switch (ReembedBotJob) cannot interleave with this write.
+        await using (var check = new NpgsqlCommand(
+            """
+            SELECT EXISTS (SELECT 1 FROM "Documents" d WHERE d."Id" = @doc), coalesce(b."ActiveEmbeddingModel", @model) = @model
+            FROM "Bots" b WHERE b."Id" = @bot FOR UPDATE
+            """, connection, transaction))
+        {
+            check.Parameters.AddWithValue("model", model);
+            check.Parameters.AddWithValue("doc", document.Id);
+            check.Parameters.AddWithValue("bot", document.BotId);
+            await using var reader = await check.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(0))
+            {
+                return SaveOutcome.DocumentGone;
+            }
+
+            if (!reader.GetBoolean(1))
+            {
+                return SaveOutcome.ModelChanged;
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, """DELETE FROM "Chunks" WHERE "DocumentId" = @doc""", cancellationToken, ("doc", document.Id));
+        await CopyAsync(connection, document, headingPrefix, chunks, vectors, model, dimensions, cancellationToken);
+        await ExecuteAsync(connection, transaction,
+            """
+            UPDATE "Documents" SET "Status" = 'Ready', "ChunkCount" = @count, "ChunksEmbedded" = @count, "Error" = NULL, "UpdatedAt" = now()
+            WHERE "Id" = @doc;
+            UPDATE "Bots" SET "ActiveEmbeddingModel" = @model WHERE "Id" = @bot AND "ActiveEmbeddingModel" IS NULL;
+            """, cancellationToken, ("doc", document.Id), ("count", chunks.Count), ("model", model), ("bot", document.BotId));
+        await transaction.CommitAsync(cancellationToken);
+        return SaveOutcome.Saved;
+    }
+
+    private static async Task CopyAsync(
+        NpgsqlConnection connection, Document document, string headingPrefix, IReadOnlyList<TextChunk> chunks,
+        IReadOnlyList<Vector> vectors, string model, int dimensions, CancellationToken cancellationToken)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(
+            """
+            COPY "Chunks" ("Id", "BotId", "DocumentId", "Ordinal", "Text", "HeadingPath", "Page", "TokenCount",
+                           "Embedding", "EmbeddingModel", "EmbeddingDimensions") FROM STDIN (FORMAT BINARY)
+            """, cancellationToken);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var chunk = chunks[i];
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(document.BotId, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(document.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync(HeadingPaths.Join(headingPrefix, chunk.HeadingPath), NpgsqlDbType.Varchar, cancellationToken);
+            if (chunk.Page is { } page)
+            {
+                await import.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);
+            }
+            else
+            {
+                await import.WriteNullAsync(cancellationToken);
+            }
+
+            await import.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(vectors[i], cancellationToken);
+            await import.WriteAsync(model, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(dimensions, NpgsqlDbType.Integer, cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken,
+        params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

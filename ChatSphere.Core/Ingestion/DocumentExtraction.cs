@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChatSphere.Core.Ingestion.Extraction;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Core.Ingestion;
+
+/// <summary>
+/// The extract step. Third-party parsers (PDF, DOCX, HTML) run in a child process with a time and memory limit,
+/// so a file that hangs or crashes its parser (PdfPig has open StackOverflow reports) fails that document
+/// instead of taking the web process down. Our own line parsers (text, Markdown, CSV) run in process.
+/// </summary>
+public sealed class DocumentExtraction(DocumentExtractor extractor, IOptions<IngestionOptions> options, ILogger<DocumentExtraction> logger)
+{
+    /// <summary>Where the worker entry point lives: the web app, which dispatches <see cref="ExtractionWorker.Command"/>.</summary>
+    public static string WorkerAssembly { get; set; } = Path.Combine(AppContext.BaseDirectory, "ChatSphere.Web.dll");
+
+    public async Task<ExtractedDocument> ExtractAsync(DocumentKind kind, byte[] bytes, CancellationToken cancellationToken)
+    {
+        if (kind is DocumentKind.PlainText or DocumentKind.Markdown or DocumentKind.Csv)
+        {
+            return extractor.Extract(kind, bytes, cancellationToken);
+        }
+
+        return await ExtractInWorkerAsync(kind, bytes, cancellationToken);
+    }
+
+    private async Task<ExtractedDocument> ExtractInWorkerAsync(DocumentKind kind, byte[] bytes, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(DotnetHost(), [WorkerAssembly, ExtractionWorker.Command, kind.ToString()])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        // A hard heap cap: a decompression bomb the pre-checks missed runs out of memory in the worker, not here.
+        start.Environment["DOTNET_GCHeapHardLimit"] = $"0x{options.Value.ExtractionMemoryLimitMb * 1024L * 1024:X}";
+        start.Environment["DOTNET_TieredPGO"] = "0";
+
+        using var process = Process.Start(start) ?? throw new ExtractionFailedException("The extraction worker did not start.");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ExtractionTimeoutSeconds));
+        try
+        {
+            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            var errors = process.StandardError.ReadToEndAsync(timeout.Token);
+            try
+            {
+                await process.StandardInput.BaseStream.WriteAsync(bytes, timeout.Token);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The worker died before reading all input: its exit code tells why.
+            }
+
+            await process.WaitForExitAsync(timeout.Token);
+            var (json, message) = (await output, (await errors).Trim());
+
+            return process.ExitCode switch
+            {
+                0 => JsonSerializer.Deserialize<ExtractedDocument>(json)
+                    ?? throw new ExtractionFailedException("The extraction worker returned nothing."),
+                ExtractionWorker.UnsupportedExitCode => throw new UnsupportedDocumentException(message),
+                _ => throw Crashed(process.ExitCode, message),
+            };
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ExtractionFailedException(
+                $"Reading the file took longer than {options.Value.ExtractionTimeoutSeconds} s and was stopped.");
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    private ExtractionFailedException Crashed(int exitCode, string stderr)
+    {
+        logger.LogWarning("Extraction worker exited with {ExitCode}: {Error}", exitCode, stderr.Length > 2000 ? stderr[..2000] : stderr);
+        var reason = stderr.Contains("OutOfMemory", StringComparison.Ordinal) ? "it needs more memory than allowed"
+            : stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) ? "its parser overflowed"
+            : $"its parser crashed (exit code {exitCode})";
+        return new ExtractionFailedException($"The file could not be read: {reason}.");
+    }
+
+    private static string DotnetHost() =>
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+        : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+        : "dotnet";
+}

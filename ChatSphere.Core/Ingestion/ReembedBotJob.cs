@@ -1,0 +1,122 @@
+using ChatSphere.Core.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ChatSphere.Core.Ingestion;
+
+/// <summary>
+/// Moves a bot to the embedding model its owner chose. New vectors go to a side table while the old ones keep
+/// answering; the switch copies them in and changes the bot's active model in one transaction, so a query never
+/// mixes models or dimensions.
+/// </summary>
+public sealed class ReembedBotJob(
+    AppDbContext db, NpgsqlDataSource dataSource, ChunkEmbedder embedder, VectorIndexes indexes, ILogger<ReembedBotJob> logger)
+{
+    private const int PageSize = 256;
+
+    [JobDisplayName("Re-embed bot {0}")]
+    [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
+    public async Task RunAsync(Guid botId, CancellationToken cancellationToken)
+    {
+        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == botId, cancellationToken);
+        if (bot is null)
+        {
+            return;
+        }
+
+        var target = embedder.TargetModelFor(bot);
+        if (bot.ActiveEmbeddingModel == target)
+        {
+            return;
+        }
+
+        // Documents ingested meanwhile still use the old model: embed until the switch finds none missing.
+        while (!await TrySwitchAsync(botId, target, cancellationToken))
+        {
+            await EmbedMissingAsync(botId, target, cancellationToken);
+        }
+
+        logger.LogInformation("Bot {BotId} now answers with embedding model {Model}", botId, target);
+    }
+
+    private async Task EmbedMissingAsync(Guid botId, string model, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var page = await db.Chunks.AsNoTracking()
+                .Where(c => c.BotId == botId && !db.PendingEmbeddings.Any(p => p.ChunkId == c.Id && p.Model == model))
+                .OrderBy(c => c.Id)
+                .Select(c => new { c.Id, c.HeadingPath, c.Text, c.TokenCount })
+                .Take(PageSize)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                return;
+            }
+
+            var vectors = await embedder.EmbedAsync(
+                model, page.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
+                _ => Task.CompletedTask, cancellationToken);
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            await using var import = await connection.BeginBinaryImportAsync(
+                """COPY "PendingEmbeddings" ("ChunkId", "BotId", "Model", "Dimensions", "Embedding") FROM STDIN (FORMAT BINARY)""",
+                cancellationToken);
+            for (var i = 0; i < page.Count; i++)
+            {
+                await import.StartRowAsync(cancellationToken);
+                await import.WriteAsync(page[i].Id, NpgsqlDbType.Uuid, cancellationToken);
+                await import.WriteAsync(botId, NpgsqlDbType.Uuid, cancellationToken);
+                await import.WriteAsync(model, NpgsqlDbType.Varchar, cancellationToken);
+                await import.WriteAsync(vectors[i].ToArray().Length, NpgsqlDbType.Integer, cancellationToken);
+                await import.WriteAsync(vectors[i], cancellationToken);
+            }
+
+            await import.CompleteAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Switches when every chunk has a vector from <paramref name="model"/>; false when some are missing.</summary>
+    private async Task<bool> TrySwitchAsync(Guid botId, string model, CancellationToken cancellationToken)
+    {
+        var dimensions = await db.PendingEmbeddings.Where(p => p.BotId == botId && p.Model == model)
+            .Select(p => p.Dimensions).FirstOrDefaultAsync(cancellationToken);
+        await indexes.EnsureAsync(dimensions, cancellationToken);
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT 1 FROM "Bots" WHERE "Id" = @bot FOR UPDATE;
+            SELECT count(*) FROM "Chunks" c
+            WHERE c."BotId" = @bot AND NOT EXISTS (SELECT 1 FROM "PendingEmbeddings" p WHERE p."ChunkId" = c."Id" AND p."Model" = @model);
+            """, connection, transaction);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("model", model);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.NextResultAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            if (reader.GetInt64(0) > 0)
+            {
+                return false;
+            }
+        }
+
+        await using var swap = new NpgsqlCommand(
+            """
+            UPDATE "Chunks" c SET "Embedding" = p."Embedding", "EmbeddingModel" = p."Model", "EmbeddingDimensions" = p."Dimensions"
+            FROM "PendingEmbeddings" p WHERE p."ChunkId" = c."Id" AND p."Model" = @model AND c."BotId" = @bot;
+            UPDATE "Bots" SET "ActiveEmbeddingModel" = @model, "UpdatedAt" = now() WHERE "Id" = @bot;
+            DELETE FROM "PendingEmbeddings" WHERE "BotId" = @bot;
+            """, connection, transaction);
+        swap.Parameters.AddWithValue("bot", botId);
+        swap.Parameters.AddWithValue("model", model);
+        await swap.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+}

@@ -1,0 +1,64 @@
+using ChatSphere.Agents.Retrieval;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatSphere.Web.Api;
+
+public static class SearchApi
+{
+    public const int MaxQueryLength = 2000;
+
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/bots/{botId:guid}/search", SearchAsync)
+            .WithTags("Search")
+            .RequireAuthorization(AuthPolicies.Api)
+            .WithSummary("Hybrid search over the bot's documents: exactly what its agent retrieves with.");
+        return app;
+    }
+
+    public static async Task<Results<Ok<SearchResponse>, NotFound, ValidationProblem>> SearchAsync(
+        Guid botId, SearchRequest request, HttpContext http, BotService bots, KnowledgeSearch search, UserManager<AppUser> users)
+    {
+        var top = request.Top ?? 5;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Query) || request.Query.Length > MaxQueryLength)
+        {
+            errors["query"] = [$"Give a query of 1 to {MaxQueryLength} characters."];
+        }
+
+        if (top is < 1 or > KnowledgeSearch.MaxTop)
+        {
+            errors["top"] = [$"top must be between 1 and {KnowledgeSearch.MaxTop}."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var bot = await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted);
+        if (bot is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var hits = await search.SearchAsync(bot, request.Query!, top, http.RequestAborted, request.Mode ?? SearchMode.Hybrid);
+        return TypedResults.Ok(new SearchResponse(hits.Select(SearchResult.From).ToList()));
+    }
+}
+
+/// <summary>A search; <c>mode</c> (hybrid, vector or text) defaults to hybrid, which is what the bot uses.</summary>
+public sealed record SearchRequest(string? Query, int? Top, SearchMode? Mode = null);
+
+public sealed record SearchResponse(List<SearchResult> Results);
+
+public sealed record SearchResult(
+    Guid ChunkId, Guid DocumentId, string DocumentName, string Text, double Score, string HeadingPath, int? Page)
+{
+    public static SearchResult From(SearchHit hit) =>
+        new(hit.ChunkId, hit.DocumentId, hit.DocumentName, hit.Text, Math.Round(hit.Score, 4), hit.HeadingPath, hit.Page);
+}

@@ -1,0 +1,64 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+using PdfPageSize = UglyToad.PdfPig.Content.PageSize;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace ChatSphere.IntegrationTests.Infrastructure;
+
+/// <summary>Real files of each supported type, made in memory.</summary>
+public static class TestFiles
+{
+    public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
+
+    /// <summary>A PDF with one page per entry, each line of it drawn as text.</summary>
+    public static byte[] Pdf(params string[] pages)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        foreach (var text in pages)
+        {
+            var page = builder.AddPage(PdfPageSize.A4);
+            var y = 780.0;
+            foreach (var line in text.Split('\n'))
+            {
+                page.AddText(line, 11, new PdfPoint(40, y), font);
+                y -= 16;
+            }
+        }
+
+        return builder.Build();
+    }
+
+    /// <summary>A Word document; lines starting with "# " or "## " are Heading1 / Heading2 paragraphs.</summary>
+    public static byte[] Docx(string title, params string[] lines)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            document.PackageProperties.Title = title;
+            var main = document.AddMainDocumentPart();
+            var body = new Body();
+            foreach (var line in lines)
+            {
+                var (style, text) = line.StartsWith("## ", StringComparison.Ordinal) ? ("Heading2", line[3..])
+                    : line.StartsWith("# ", StringComparison.Ordinal) ? ("Heading1", line[2..])
+                    : (null, line);
+                var paragraph = new Paragraph(new Run(new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+                if (style is not null)
+                {
+                    paragraph.PrependChild(new ParagraphProperties(new ParagraphStyleId { Val = style }));
+                }
+
+                body.AppendChild(paragraph);
+            }
+
+            main.Document = new DocumentFormat.OpenXml.Wordprocessing.Document(body);
+        }
+
+        return stream.ToArray();
+    }
+}
