@@ -59,6 +59,7 @@ public static class DependencyInjection
         services.AddSingleton<DocumentExtraction>();
         // The tokenizer's vocabulary takes a moment to load: once per process.
         services.AddSingleton(_ => TokenCounter.Shared);
+        services.AddHostedService<TokenizerWarmUp>();
         services.AddSingleton<Chunker>();
         services.AddSingleton<VectorIndexes>();
         services.AddScoped<ChunkEmbedder>();

@@ -131,7 +131,8 @@ public static class DependencyInjection
         {
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
-            // Jobs enqueued by another instance are picked up within a second, not 15 s.
+            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued, on any instance; polling is the fallback.
+            EnableLongPolling = true,
             QueuePollInterval = TimeSpan.FromSeconds(1),
             // Long ingestion jobs must not be started a second time after 30 minutes.
             UseSlidingInvisibilityTimeout = true,
@@ -146,7 +147,8 @@ public static class DependencyInjection
         builder.Services.AddHangfireServer(options =>
         {
             options.ServerName = $"chatsphere-{Environment.MachineName}-{Environment.ProcessId}";
-            options.WorkerCount = Math.Max(2, Environment.ProcessorCount);
+            // Ingestion waits on the database and the model endpoint as much as it computes: more workers than cores.
+            options.WorkerCount = builder.Configuration.GetValue<int?>("Jobs:WorkerCount") ?? Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
         });
     }
 }

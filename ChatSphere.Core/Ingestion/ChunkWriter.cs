@@ -23,11 +23,13 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        // Lock the bot row: a model switch (ReembedBotJob) cannot interleave with this write.
+        // A share lock on the bot row: documents of one bot save side by side, but a model switch (ReembedBotJob,
+        // which takes the row FOR UPDATE) cannot interleave with any of them.
         await using (var check = new NpgsqlCommand(
             """
+            UPDATE "Bots" SET "ActiveEmbeddingModel" = @model WHERE "Id" = @bot AND "ActiveEmbeddingModel" IS NULL;
             SELECT EXISTS (SELECT 1 FROM "Documents" d WHERE d."Id" = @doc), coalesce(b."ActiveEmbeddingModel", @model) = @model
-            FROM "Bots" b WHERE b."Id" = @bot FOR UPDATE
+            FROM "Bots" b WHERE b."Id" = @bot FOR SHARE
             """, connection, transaction))
         {
             check.Parameters.AddWithValue("model", model);
@@ -50,9 +52,8 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
         await ExecuteAsync(connection, transaction,
             """
             UPDATE "Documents" SET "Status" = 'Ready', "ChunkCount" = @count, "ChunksEmbedded" = @count, "Error" = NULL, "UpdatedAt" = now()
-            WHERE "Id" = @doc;
-            UPDATE "Bots" SET "ActiveEmbeddingModel" = @model WHERE "Id" = @bot AND "ActiveEmbeddingModel" IS NULL;
-            """, cancellationToken, ("doc", document.Id), ("count", chunks.Count), ("model", model), ("bot", document.BotId));
+            WHERE "Id" = @doc
+            """, cancellationToken, ("doc", document.Id), ("count", chunks.Count));
         await transaction.CommitAsync(cancellationToken);
         return SaveOutcome.Saved;
     }

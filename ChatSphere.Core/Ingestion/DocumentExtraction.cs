@@ -13,8 +13,8 @@ namespace ChatSphere.Core.Ingestion;
 /// </summary>
 public sealed class DocumentExtraction(DocumentExtractor extractor, IOptions<IngestionOptions> options, ILogger<DocumentExtraction> logger)
 {
-    /// <summary>Where the worker entry point lives: the web app, which dispatches <see cref="ExtractionWorker.Command"/>.</summary>
-    public static string WorkerAssembly { get; set; } = Path.Combine(AppContext.BaseDirectory, "ChatSphere.Web.dll");
+    /// <summary>Where the worker entry point lives by default: the web app, which dispatches <see cref="ExtractionWorker.Command"/>.</summary>
+    public static readonly string DefaultWorkerAssembly = Path.Combine(AppContext.BaseDirectory, "ChatSphere.Web.dll");
 
     public async Task<ExtractedDocument> ExtractAsync(DocumentKind kind, byte[] bytes, CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ public sealed class DocumentExtraction(DocumentExtractor extractor, IOptions<Ing
 
     private async Task<ExtractedDocument> ExtractInWorkerAsync(DocumentKind kind, byte[] bytes, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [WorkerAssembly, ExtractionWorker.Command, kind.ToString()])
+        var start = new ProcessStartInfo(DotnetHost(), [options.Value.ExtractionWorker ?? DefaultWorkerAssembly, ExtractionWorker.Command, kind.ToString()])
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,

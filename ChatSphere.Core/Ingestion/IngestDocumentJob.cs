@@ -41,11 +41,14 @@ public sealed class IngestDocumentJob(
             return;
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        long extractMs = 0, chunkedAt = 0;
         try
         {
             await SetStatusAsync(document, DocumentStatus.Extracting, cancellationToken);
             var extracted = await ExtractAsync(document, cancellationToken);
 
+            extractMs = watch.ElapsedMilliseconds;
             await SetStatusAsync(document, DocumentStatus.Chunking, cancellationToken);
             var chunks = chunker.Chunk(extracted, new ChunkingOptions(document.Bot.ChunkMaxTokens, document.Bot.ChunkOverlapTokens));
             if (chunks.Count == 0)
@@ -55,6 +58,7 @@ public sealed class IngestDocumentJob(
 
             document.ChunkCount = chunks.Count;
             document.ChunksEmbedded = 0;
+            chunkedAt = watch.ElapsedMilliseconds;
             await SetStatusAsync(document, DocumentStatus.Embedding, cancellationToken);
             var name = HeadingPaths.DocumentName(extracted.Title, document.FileName);
             var (outcome, model) = (SaveOutcome.ModelChanged, "");
@@ -77,7 +81,9 @@ public sealed class IngestDocumentJob(
                 return;
             }
 
-            logger.LogInformation("Document {DocumentId} ready: {ChunkCount} chunks embedded with {Model}", documentId, chunks.Count, model);
+            logger.LogInformation(
+                "Document {DocumentId} ready: {ChunkCount} chunks embedded with {Model}; extract {ExtractMs} ms, chunk {ChunkMs} ms, embed and save {SaveMs} ms",
+                documentId, chunks.Count, model, extractMs, chunkedAt - extractMs, watch.ElapsedMilliseconds - chunkedAt);
         }
         catch (Exception ex) when (ex is UnsupportedDocumentException or ExtractionFailedException)
         {

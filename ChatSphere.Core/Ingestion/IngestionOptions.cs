@@ -14,6 +14,9 @@ public sealed class IngestionOptions
     [Range(1, 3600)]
     public int ExtractionTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>The assembly run as the extraction worker; null means ChatSphere.Web.dll beside this app.</summary>
+    public string? ExtractionWorker { get; set; }
+
     /// <summary>Memory cap of the extraction worker process, in MB.</summary>
     [Range(64, 16384)]
     public int ExtractionMemoryLimitMb { get; set; } = 1024;

@@ -55,13 +55,23 @@ internal sealed class LiveSite : IAsyncDisposable
         start.Environment["CHATSPHERE_ADMIN_PASSWORD"] = AdminPassword;
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__ChatSphere.Core.Ingestion.IngestDocumentJob"] = "Information";
+        start.Environment["Logging__Console__FormatterName"] = "simple";
+        start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;
         }
 
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { if (e.Data?.Contains("fail", StringComparison.OrdinalIgnoreCase) == true) { Console.Error.WriteLine(e.Data); } };
+        var verbose = Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_VERBOSE") == "1";
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && (verbose || e.Data.Contains("fail", StringComparison.OrdinalIgnoreCase)))
+            {
+                Console.Error.WriteLine(e.Data);
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine(e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
