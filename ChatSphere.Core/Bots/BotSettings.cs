@@ -17,8 +17,12 @@ public sealed record BotSettings(
     string? EmbeddingModel = null,
     int? ChunkMaxTokens = null,
     int? ChunkOverlapTokens = null,
-    float? ScoreThreshold = null)
+    float? ScoreThreshold = null,
+    int? MaxAnswerTokens = null,
+    int? RetrievalTop = null)
 {
+    public const int MaxRetrievalTop = 20;
+
     public const int MaxInstructionsLength = 8000;
     public const int MaxSuggestedQuestions = 6;
 
@@ -77,6 +81,16 @@ public sealed record BotSettings(
             errors["chunkOverlapTokens"] = ["Overlap must be 0 or more and less than half the chunk size."];
         }
 
+        if (s.MaxAnswerTokens is < 50 or > 8000)
+        {
+            errors["maxAnswerTokens"] = ["The maximum answer length must be 50 to 8000 tokens."];
+        }
+
+        if (s.RetrievalTop is < 1 or > MaxRetrievalTop)
+        {
+            errors["retrievalTop"] = [$"Retrieve 1 to {MaxRetrievalTop} chunks per question."];
+        }
+
         if (s.ScoreThreshold is < 0 or > 1)
         {
             errors["scoreThreshold"] = ["The score threshold must be between 0 and 1."];
@@ -107,5 +121,7 @@ public sealed record BotSettings(
         bot.ChunkMaxTokens = ChunkMaxTokens ?? bot.ChunkMaxTokens;
         bot.ChunkOverlapTokens = ChunkOverlapTokens ?? bot.ChunkOverlapTokens;
         bot.ScoreThreshold = ScoreThreshold is null ? bot.ScoreThreshold : ScoreThreshold <= 0 ? null : ScoreThreshold;
+        bot.MaxAnswerTokens = MaxAnswerTokens ?? bot.MaxAnswerTokens;
+        bot.RetrievalTop = RetrievalTop ?? bot.RetrievalTop;
     }
 }

@@ -40,6 +40,9 @@ public sealed class Bot
 
     public int ChunkOverlapTokens { get; set; } = Ingestion.Chunking.ChunkingOptions.DefaultOverlapTokens;
 
+    /// <summary>How many chunks the agent retrieves for each question.</summary>
+    public int RetrievalTop { get; set; } = 5;
+
     /// <summary>Hybrid search results scoring below this (0 to 1, relative to the best result) are dropped; null keeps all.</summary>
     public float? ScoreThreshold { get; set; }
 

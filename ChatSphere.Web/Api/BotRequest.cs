@@ -16,9 +16,11 @@ public sealed record BotRequest(
     string? EmbeddingModel = null,
     int? ChunkMaxTokens = null,
     int? ChunkOverlapTokens = null,
-    float? ScoreThreshold = null)
+    float? ScoreThreshold = null,
+    int? MaxAnswerTokens = null,
+    int? RetrievalTop = null)
 {
     public BotSettings ToSettings() => new(
         Name, Instructions, Model, Temperature, WelcomeMessage, SuggestedQuestions, GroundedOnly, FallbackMessage, AllowedOrigins,
-        EmbeddingModel, ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold);
+        EmbeddingModel, ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold, MaxAnswerTokens, RetrievalTop);
 }

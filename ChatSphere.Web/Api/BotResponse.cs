@@ -19,11 +19,13 @@ public sealed record BotResponse(
     int ChunkMaxTokens,
     int ChunkOverlapTokens,
     float? ScoreThreshold,
+    int MaxAnswerTokens,
+    int RetrievalTop,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static BotResponse From(Bot bot) => new(
         bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
         bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.EmbeddingModel, bot.ActiveEmbeddingModel,
-        bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.CreatedAt, bot.UpdatedAt);
+        bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.MaxAnswerTokens, bot.RetrievalTop, bot.CreatedAt, bot.UpdatedAt);
 }

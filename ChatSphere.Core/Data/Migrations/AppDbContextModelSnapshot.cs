@@ -166,6 +166,9 @@ namespace ChatSphere.Core.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<int>("RetrievalTop")
+                        .HasColumnType("integer");
+
                     b.Property<float?>("ScoreThreshold")
                         .HasColumnType("real");
 
