@@ -116,7 +116,7 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
             """
             SELECT c."Id" FROM "Chunks" c, websearch_to_tsquery('english', @words) q
             WHERE c."BotId" = @bot AND c."SearchVector" @@ q
-            ORDER BY ts_rank(c."SearchVector", q) DESC
+            ORDER BY ts_rank(c."SearchVector", q, 1) DESC
             LIMIT @limit
             """, connection);
         command.Parameters.AddWithValue("words", string.Join(" or ", words));
