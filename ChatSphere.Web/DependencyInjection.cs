@@ -131,8 +131,8 @@ public static class DependencyInjection
         {
             SchemaName = "hangfire",
             PrepareSchemaIfNecessary = true,
-            // LISTEN/NOTIFY wakes a worker as soon as a job is enqueued, on any instance; polling is the fallback.
-            EnableLongPolling = true,
+            // Jobs enqueued by any instance are picked up within a second, not 15 s. Long polling (LISTEN/NOTIFY) is off:
+            // with several hosts in one process (the integration tests) a host's workers stopped picking up jobs at all.
             QueuePollInterval = TimeSpan.FromSeconds(1),
             // Long ingestion jobs must not be started a second time after 30 minutes.
             UseSlidingInvisibilityTimeout = true,
