@@ -5,6 +5,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 //                                                           throughput
 //                                                           retrieval|scale --server "CONNECTION" (see bench/README.md)
 //                                                           chunks [--article N] [--max T] [--overlap T]
+//                                                           answers [--sweep]
 var command = args.FirstOrDefault() ?? "tune";
 var path = Option("--squad") ?? Squad.DefaultPath;
 var threads = int.Parse(Option("--threads") ?? "1");
@@ -27,6 +28,9 @@ switch (command)
     case "scale":
         await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
         break;
+    case "answers":
+        new AnswerBench(squad, Console.Out).Run(sweep: args.Contains("--sweep"));
+        break;
     case "chunks":
         var options = new ChunkingOptions(
             int.Parse(Option("--max") ?? $"{ChunkingOptions.DefaultMaxTokens}"),
@@ -39,7 +43,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, chunks, retrieval or scale.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval or scale.");
         return 1;
 }
 

@@ -6,7 +6,8 @@ namespace ChatSphere.Core.Ingestion.Chunking;
 /// Splits running text into sentences: a '.', '!' or '?' (with any closing quotes or brackets) followed by
 /// a space and a capital, digit or opening quote, unless the word before the dot is an abbreviation or an initial.
 /// </summary>
-internal static class SentenceSplitter
+// Public so that the offline answerer in Agents quotes the same sentences the chunker cuts on.
+public static class SentenceSplitter
 {
     // Lower case, without the final dot; dotted ones (e.g., U.S.) are caught by their inner dot.
     private static readonly FrozenSet<string> _abbreviations = FrozenSet.ToFrozenSet(
@@ -16,6 +17,7 @@ internal static class SentenceSplitter
         "rev", "hon", "ave", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     ]);
 
+    /// <summary>The sentences of <paramref name="text"/>, in order, each with its closing punctuation.</summary>
     public static List<string> Split(string text)
     {
         var sentences = new List<string>();
