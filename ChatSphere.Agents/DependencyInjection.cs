@@ -1,3 +1,5 @@
+using ChatSphere.Agents.Answering;
+using ChatSphere.Agents.Chat;
 using ChatSphere.Agents.Embeddings;
 using ChatSphere.Agents.Models;
 using ChatSphere.Agents.Retrieval;
@@ -18,6 +20,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<OpenAiClientFactory>();
         builder.Services.AddSingleton<IEmbeddingModels, EmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();
+        builder.Services.AddSingleton<ExtractiveAnswerer>();
+        builder.Services.AddScoped<BotAgent>();
         return builder;
     }
 }

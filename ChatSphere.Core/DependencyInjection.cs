@@ -45,6 +45,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
+        builder.Services.AddScoped<Conversations.ConversationService>();
         AddIngestion(builder.Services);
         return builder;
     }

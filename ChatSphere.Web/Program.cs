@@ -47,6 +47,7 @@ app.MapAuthApi();
 app.MapBotsApi();
 app.MapDocumentsApi();
 app.MapSearchApi();
+app.MapChatApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

@@ -26,6 +26,10 @@ public sealed class ModelOptions
     [Range(1, 600)]
     public int TimeoutSeconds { get; set; } = 100;
 
+    /// <summary>How long a streamed answer may go without a token before it is stopped with a timeout error.</summary>
+    [Range(1, 600)]
+    public int StreamIdleTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Retries of a request that got 429 or 5xx, each after the delay the endpoint asks for (Retry-After).</summary>
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;

@@ -4,9 +4,10 @@ using Hangfire.Logging;
 namespace ChatSphere.Web.Infrastructure;
 
 /// <summary>
-/// Hangfire keeps its log provider in a static, so with several hosts in one process (integration tests) the last
-/// host to start owns it, and once that host is disposed Hangfire's clients in the others would fail to log.
-/// This provider falls back to silence instead. With one host per process, as in production, it is Hangfire's own.
+/// Hangfire keeps its log provider in a static, so with several hosts in one process (integration tests) every
+/// host's workers log through whichever host configured Hangfire last. Once that host is disposed its loggers
+/// throw, which stopped the other hosts' workers. These loggers fall silent instead. With one host per process,
+/// as in production, this is Hangfire's own ASP.NET Core logging.
 /// </summary>
 public sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvider
 {
@@ -16,18 +17,26 @@ public sealed class HostLogProvider(ILoggerFactory loggerFactory) : ILogProvider
     {
         try
         {
-            return _inner.GetLogger(name);
+            return new SafeLog(_inner.GetLogger(name));
         }
         catch (ObjectDisposedException)
         {
-            return Silent.Instance;
+            return new SafeLog(null);
         }
     }
 
-    private sealed class Silent : ILog
+    private sealed class SafeLog(ILog? inner) : ILog
     {
-        public static readonly Silent Instance = new();
-
-        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string> messageFunc, Exception? exception = null) => false;
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string> messageFunc, Exception? exception = null)
+        {
+            try
+            {
+                return inner?.Log(logLevel, messageFunc, exception) ?? false;
+            }
+            catch (ObjectDisposedException)
+            {
+                return false;
+            }
+        }
     }
 }

@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.IntegrationTests;
 
-[Collection(AppCollection.Name)]
-public sealed class DataProtectionTests(ChatSphereFactory app)
+/// <summary>A host of its own: the test starts and stops a second instance beside it.</summary>
+public sealed class DataProtectionTests(ChatSphereFactory app) : IClassFixture<ChatSphereFactory>
 {
     [Fact]
     public async Task A_second_instance_on_the_same_database_keeps_the_user_signed_in()

@@ -25,6 +25,9 @@ public sealed class ModelsFactory : ChatSphereFactory
         ("Models:EmbeddingModel", "chatsphere-hash-v1"),
         ("Models:ChatModel", "fake-chat"),
         ("Ingestion:MaxUploadBytes", UploadLimit.ToString()),
+        // One retry (after the Retry-After the fake sends) and a short stall limit keep failure tests quick.
+        ("Models:MaxRetries", "1"),
+        ("Models:StreamIdleTimeoutSeconds", "2"),
     ];
 
     protected override async Task OnStoppedAsync() => await Model.DisposeAsync();

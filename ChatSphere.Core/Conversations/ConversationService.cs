@@ -1,0 +1,48 @@
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatSphere.Core.Conversations;
+
+/// <summary>Conversations and their messages; every lookup is scoped to the bot and to who is talking.</summary>
+public sealed class ConversationService(AppDbContext db)
+{
+    /// <summary>The caller's conversation with this bot, or null when it does not exist or belongs to someone else.</summary>
+    public Task<Conversation?> FindAsync(Guid botId, Guid conversationId, string? userId, string? visitorId, CancellationToken cancellationToken = default) =>
+        db.Conversations.FirstOrDefaultAsync(
+            c => c.Id == conversationId && c.BotId == botId && c.UserId == userId && c.VisitorId == visitorId, cancellationToken);
+
+    public async Task<Conversation> StartAsync(
+        Guid botId, string? userId, string? visitorId, ConversationChannel channel, string firstMessage, CancellationToken cancellationToken = default)
+    {
+        var conversation = new Conversation
+        {
+            BotId = botId, UserId = userId, VisitorId = visitorId, Channel = channel,
+            Title = firstMessage.Length <= 80 ? firstMessage : firstMessage[..77] + "...",
+        };
+        db.Conversations.Add(conversation);
+        await db.SaveChangesAsync(cancellationToken);
+        return conversation;
+    }
+
+    /// <summary>The latest messages, oldest first.</summary>
+    public async Task<List<(MessageRole Role, string Content)>> HistoryAsync(Guid conversationId, int max, CancellationToken cancellationToken = default)
+    {
+        var latest = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Take(max)
+            .Select(m => new { m.Role, m.Content })
+            .ToListAsync(cancellationToken);
+        return latest.AsEnumerable().Reverse().Select(m => (m.Role, m.Content)).ToList();
+    }
+
+    public async Task<Message> AddAsync(Conversation conversation, Message message, CancellationToken cancellationToken = default)
+    {
+        message.ConversationId = conversation.Id;
+        db.Messages.Add(message);
+        conversation.UpdatedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using ChatSphere.Agents.Chat;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace ChatSphere.Web.Api;
+
+public static class ChatApi
+{
+    public const int MaxMessageLength = 4000;
+    private const int HistoryMessages = 40;
+
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/v1/bots/{botId:guid}/chat", ChatAsync)
+            .WithTags("Chat")
+            .RequireAuthorization(AuthPolicies.Api)
+            .WithSummary("Ask the bot. Accept: application/json for one reply, text/event-stream for delta, done and error events.");
+        return app;
+    }
+
+    public static async Task<IResult> ChatAsync(
+        Guid botId, ChatRequest request, HttpContext http, BotService bots, ConversationService conversations, BotAgent agent,
+        UserManager<AppUser> users)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > MaxMessageLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["message"] = [$"Send a message of 1 to {MaxMessageLength} characters."],
+            });
+        }
+
+        var userId = users.GetUserId(http.User)!;
+        if (await bots.FindAsync(userId, botId, http.RequestAborted) is not { } bot)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var conversation = request.ConversationId is { } id
+            ? await conversations.FindAsync(botId, id, userId, null, http.RequestAborted)
+            : await conversations.StartAsync(botId, userId, null, ConversationChannel.Api, request.Message.Trim(), http.RequestAborted);
+        if (conversation is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, http.RequestAborted);
+        await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = request.Message.Trim() }, http.RequestAborted);
+        var updates = agent.RunAsync(new ChatTurn(bot, history, request.Message.Trim()), http.RequestAborted);
+
+        if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
+        {
+            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, http.RequestAborted));
+        }
+
+        await foreach (var update in updates)
+        {
+            switch (update)
+            {
+                case ChatCompleted done:
+                    return TypedResults.Ok(await SaveAsync(done, conversation, conversations, started, http.RequestAborted));
+                case ChatFailed failed:
+                    return TypedResults.Problem(failed.Detail, statusCode: failed.Retryable ? 503 : 502, title: failed.Code);
+            }
+        }
+
+        return TypedResults.Problem("The bot did not answer.", statusCode: 500);
+    }
+
+    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
+        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            switch (update)
+            {
+                case ChatDelta delta:
+                    yield return new SseItem<object>(new { text = delta.Text }, "delta");
+                    break;
+                case ChatCompleted done:
+                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, cancellationToken), "done");
+                    break;
+                case ChatFailed failed:
+                    yield return new SseItem<object>(new { code = failed.Code, detail = failed.Detail, retryable = failed.Retryable }, "error");
+                    break;
+            }
+        }
+    }
+
+    private static async Task<ChatResponse> SaveAsync(
+        ChatCompleted done, Conversation conversation, ConversationService conversations, long started, CancellationToken cancellationToken)
+    {
+        var message = await conversations.AddAsync(conversation, new Message
+        {
+            Role = MessageRole.Assistant,
+            Content = done.Reply,
+            Citations = [.. done.Citations],
+            InputTokens = done.InputTokens,
+            OutputTokens = done.OutputTokens,
+            LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        }, cancellationToken);
+        return new ChatResponse(
+            conversation.Id, message.Id, done.Reply,
+            done.Citations.Select(c => new CitationResponse(c.ChunkId, c.DocumentId, c.DocumentName, c.Snippet)).ToList(),
+            done.InputTokens is null && done.OutputTokens is null ? null : new UsageResponse(done.InputTokens ?? 0, done.OutputTokens ?? 0),
+            done.Offline);
+    }
+}
+
+public sealed record ChatRequest(string? Message, Guid? ConversationId);
+
+public sealed record ChatResponse(
+    Guid ConversationId, Guid MessageId, string Reply, List<CitationResponse> Citations, UsageResponse? Usage, bool Offline);
+
+public sealed record CitationResponse(Guid ChunkId, Guid DocumentId, string DocumentName, string Snippet);
+
+public sealed record UsageResponse(int InputTokens, int OutputTokens);

@@ -1,0 +1,127 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ChatSphere.IntegrationTests.Infrastructure;
+using ChatSphere.Testing.FakeOpenAi;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatSphere.IntegrationTests.Chat;
+
+/// <summary>The OpenAI-compatible path, against the fake server speaking the real wire format.</summary>
+[Collection(ModelsCollection.Name)]
+public sealed class ModelChatTests(ModelsFactory app)
+{
+    private const string Animals =
+        "# Animals\n\n## Otters\n\nSea otters hold hands while they sleep so they do not drift apart.\n\n" +
+        "## Beavers\n\nBeavers build dams from branches and mud to make deep ponds.\n";
+
+    [Fact]
+    public async Task A_streamed_answer_arrives_as_deltas_then_done_with_its_citation()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1].", perTokenDelay: TimeSpan.FromMilliseconds(5)));
+
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
+
+        Assert.True(events.Count(e => e.Event == "delta") > 3);
+        Assert.Equal("Sea otters hold hands so they do not drift apart [1].", Sse.Text(events));
+        var done = Assert.Single(events, e => e.Event == "done").Data;
+        var citation = Assert.Single(done.GetProperty("citations").EnumerateArray());
+        Assert.Contains("Sea otters hold hands", citation.GetProperty("snippet").GetString());
+        Assert.False(done.GetProperty("offline").GetBoolean());
+
+        // The passages went to the model before it was asked, numbered for citing.
+        var sent = app.Model.ChatRequests[^1];
+        Assert.Contains(sent.Messages, m => m.Content?.Contains("[1] Animals > Otters") == true);
+        Assert.Contains("knowledge-search_documents", sent.ToolNames);
+
+        await using var scope = app.CreateScope();
+        var stored = await app.Db(scope).Messages.AsNoTracking()
+            .Where(m => m.ConversationId == done.GetProperty("conversationId").GetGuid()).OrderBy(m => m.CreatedAt).ToListAsync();
+        Assert.Equal(2, stored.Count);
+        Assert.Single(stored[1].Citations);
+        Assert.NotNull(stored[1].LatencyMs);
+    }
+
+    [Fact]
+    public async Task The_model_can_search_again_through_the_bots_plugin_and_cite_what_it_found()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(
+            FakeReply.ToolCall("knowledge-search_documents", """{"query":"beavers dams"}"""),
+            FakeReply.Text("Beavers build dams from branches and mud [2]."));
+        var before = app.Model.ChatRequests.Count;
+
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Tell me about otters, and what else lives in rivers?" });
+
+        var done = Assert.Single(events, e => e.Event == "done").Data;
+        var requests = app.Model.ChatRequests.Skip(before).ToList();
+        Assert.Equal(2, requests.Count);
+        var toolResult = Assert.Single(requests[1].Messages, m => m.Role == "tool");
+        Assert.Contains("Beavers build dams", toolResult.Content);
+        Assert.Contains(done.GetProperty("citations").EnumerateArray(), c => c.GetProperty("snippet").GetString()!.Contains("Beavers"));
+    }
+
+    [Fact]
+    public async Task Citations_to_passages_not_retrieved_in_this_turn_are_dropped()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Text("Otters hold hands [1]. Also, penguins mate for life [9]."));
+        var response = await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Why do otters hold hands?" });
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var citations = body.GetProperty("citations").EnumerateArray().ToList();
+        Assert.Single(citations);
+        Assert.Contains("otters", citations[0].GetProperty("snippet").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_retry_after_and_then_answers()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Error(429, "rate_limit_exceeded", "Slow down", TimeSpan.FromSeconds(1)), FakeReply.Text("Otters hold hands [1]."));
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
+        Assert.Equal("Otters hold hands [1].", Sse.Text(events));
+        Assert.Single(events, e => e.Event == "done");
+    }
+
+    [Fact]
+    public async Task A_persistent_500_ends_with_a_clear_error_event()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Error(500, "server_error", "Boom"), FakeReply.Error(500, "server_error", "Boom"));
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
+        var error = Assert.Single(events, e => e.Event == "error").Data;
+        Assert.Equal("model_unavailable", error.GetProperty("code").GetString());
+        Assert.True(error.GetProperty("retryable").GetBoolean());
+        Assert.DoesNotContain(events, e => e.Event == "done");
+    }
+
+    [Fact]
+    public async Task A_stalled_stream_ends_with_a_timeout_error()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Stall("Otters hold"));
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
+        Assert.StartsWith("Otters hold", Sse.Text(events));
+        var error = Assert.Single(events, e => e.Event == "error").Data;
+        Assert.Equal("timeout", error.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Chatting_with_another_users_bot_is_404()
+    {
+        var (_, bot) = await BotWithAnimalsAsync();
+        using var intruder = await ApiClient.CreateAsync(app, "intruder");
+        var response = await intruder.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "hi" });
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private async Task<(ApiClient Api, Guid Bot)> BotWithAnimalsAsync()
+    {
+        var api = await ApiClient.CreateAsync(app);
+        var bot = await api.CreateBotAsync(new { name = "Zoo" });
+        await api.IngestAsync(bot, "animals.md", TestFiles.Text(Animals));
+        return (api, bot);
+    }
+}
