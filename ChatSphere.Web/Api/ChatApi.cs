@@ -75,7 +75,7 @@ public static class ChatApi
         return TypedResults.Problem("The bot did not answer.", statusCode: 500);
     }
 
-    private static async IAsyncEnumerable<SseItem<object>> StreamAsync(
+    internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(
         IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -96,7 +96,7 @@ public static class ChatApi
         }
     }
 
-    private static async Task<ChatResponse> SaveAsync(
+    internal static async Task<ChatResponse> SaveAsync(
         ChatCompleted done, Conversation conversation, ConversationService conversations, long started, CancellationToken cancellationToken)
     {
         var message = await conversations.AddAsync(conversation, new Message

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ChatSphere.Agents.Chat;
+using ChatSphere.Agents.Models;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Api;
+using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Web.Pages.Bots;
+
+/// <summary>Chat with a bot as its owner: streamed answers, rendered safely, with citation chips and a Stop button.</summary>
+public sealed class ChatModel(BotService bots, ConversationService conversations, BotAgent agent, UserManager<AppUser> users, IOptions<ModelOptions> models)
+    : PageModel
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Bot Bot { get; private set; } = null!;
+
+    public bool Offline => models.Value.Mode == ModelMode.Offline;
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        Bot = (await bots.FindAsync(users.GetUserId(User)!, id))!;
+        return Bot is null ? NotFound() : Page();
+    }
+
+    /// <summary>Streams the answer as server-sent events; the final event carries the reply rendered as safe HTML.</summary>
+    public async Task<IActionResult> OnPostAskAsync(Guid id, string? message, Guid? conversationId, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var userId = users.GetUserId(User)!;
+        if (await bots.FindAsync(userId, id, cancellationToken) is not { } bot)
+        {
+            return NotFound();
+        }
+
+        if (string.IsNullOrWhiteSpace(message) || message.Length > ChatApi.MaxMessageLength)
+        {
+            return BadRequest($"Send a message of 1 to {ChatApi.MaxMessageLength} characters.");
+        }
+
+        var conversation = conversationId is { } existing
+            ? await conversations.FindAsync(id, existing, userId, null, cancellationToken)
+            : await conversations.StartAsync(id, userId, null, ConversationChannel.Web, message.Trim(), cancellationToken);
+        if (conversation is null)
+        {
+            return NotFound();
+        }
+
+        var history = await conversations.HistoryAsync(conversation.Id, 40, cancellationToken);
+        await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message.Trim() }, cancellationToken);
+
+        Response.ContentType = "text/event-stream";
+        Response.Headers.CacheControl = "no-cache";
+        var updates = agent.RunAsync(new ChatTurn(bot, history, message.Trim()), cancellationToken);
+        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, cancellationToken))
+        {
+            object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;
+            await Response.WriteAsync($"event: {item.EventType}\ndata: {JsonSerializer.Serialize(data, Json)}\n\n", cancellationToken);
+            await Response.Body.FlushAsync(cancellationToken);
+        }
+
+        return new EmptyResult();
+    }
+}

@@ -1,0 +1,105 @@
+// The owner's chat page: posts the question, reads the server-sent events, shows deltas as plain text and the
+// final answer as the server's sanitised HTML, with citation chips. Stop aborts the request (and the model call).
+(() => {
+    const chat = document.getElementById('chat');
+    const form = document.getElementById('chat-form');
+    const input = document.getElementById('chat-input');
+    const send = document.getElementById('send');
+    const stop = document.getElementById('stop');
+    let conversationId = null;
+    let controller = null;
+
+    function bubble(role, text) {
+        const div = document.createElement('div');
+        div.className = `chat-message ${role}`;
+        div.textContent = text;
+        chat.appendChild(div);
+        chat.scrollTop = chat.scrollHeight;
+        return div;
+    }
+
+    function citations(target, list) {
+        if (!list.length) return;
+        const bar = document.createElement('div');
+        bar.className = 'citations mt-2';
+        list.forEach((c, i) => {
+            const chip = document.createElement('button');
+            chip.type = 'button';
+            chip.className = 'btn btn-sm btn-outline-primary me-1 mb-1 citation-chip';
+            chip.textContent = `[${i + 1}] ${c.documentName}`;
+            const detail = document.createElement('div');
+            detail.className = 'citation-snippet small border-start ps-2 my-1 d-none';
+            const quote = document.createElement('div');
+            quote.textContent = c.snippet;
+            const link = document.createElement('a');
+            link.href = `${chat.dataset.chunkUrl}${c.documentId}#chunk-${c.chunkId}`;
+            link.textContent = 'Open the document';
+            detail.append(quote, link);
+            chip.addEventListener('click', () => detail.classList.toggle('d-none'));
+            bar.append(chip, detail);
+        });
+        target.appendChild(bar);
+    }
+
+    async function ask(message) {
+        bubble('user', message);
+        const answer = bubble('assistant', '');
+        answer.classList.add('streaming');
+        const body = new FormData(form);
+        body.set('message', message);
+        if (conversationId) body.set('conversationId', conversationId);
+        controller = new AbortController();
+        send.disabled = true;
+        stop.classList.remove('d-none');
+        try {
+            const response = await fetch(chat.dataset.askUrl, { method: 'POST', body, signal: controller.signal });
+            if (!response.ok) throw new Error(await response.text() || `HTTP ${response.status}`);
+            const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+            let buffer = '';
+            for (;;) {
+                const { value, done } = await reader.read();
+                if (done) break;
+                buffer += value;
+                let end;
+                while ((end = buffer.indexOf('\n\n')) >= 0) {
+                    const block = buffer.slice(0, end);
+                    buffer = buffer.slice(end + 2);
+                    const type = (block.match(/^event: (.*)$/m) || [])[1];
+                    const data = JSON.parse((block.match(/^data: (.*)$/m) || [])[1] || 'null');
+                    if (type === 'delta') {
+                        answer.textContent += data.text;
+                    } else if (type === 'done') {
+                        conversationId = data.done.conversationId;
+                        answer.innerHTML = data.html; // rendered server-side: no raw HTML, safe links only, no images
+                        citations(answer, data.done.citations);
+                    } else if (type === 'error') {
+                        const error = bubble('error', data.detail);
+                        error.classList.add('text-danger');
+                    }
+                    chat.scrollTop = chat.scrollHeight;
+                }
+            }
+        } catch (e) {
+            if (e.name === 'AbortError') {
+                bubble('note', 'Stopped.').classList.add('text-muted');
+            } else {
+                bubble('error', `The answer could not be loaded: ${e.message}`).classList.add('text-danger');
+            }
+        } finally {
+            answer.classList.remove('streaming');
+            send.disabled = false;
+            stop.classList.add('d-none');
+            controller = null;
+        }
+    }
+
+    form.addEventListener('submit', e => {
+        e.preventDefault();
+        const message = input.value.trim();
+        if (!message || controller) return;
+        input.value = '';
+        ask(message);
+    });
+    stop.addEventListener('click', () => controller?.abort());
+    document.querySelectorAll('.suggestion').forEach(b => b.addEventListener('click', () => { if (!controller) ask(b.textContent); }));
+})();
