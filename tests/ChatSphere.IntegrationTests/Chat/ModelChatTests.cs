@@ -109,6 +109,36 @@ public sealed class ModelChatTests(ModelsFactory app)
     }
 
     [Fact]
+    public async Task When_the_user_stops_the_upstream_model_request_is_cancelled_too()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Text(string.Join(' ', Enumerable.Repeat("otters", 400)), perTokenDelay: TimeSpan.FromMilliseconds(50)));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bots/{bot}/chat")
+        {
+            Content = JsonContent.Create(new { message = "Why do otters hold hands?" }),
+        };
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var stop = new CancellationTokenSource();
+        var response = await api.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, stop.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+        while (await reader.ReadLineAsync(stop.Token) is { } line && !line.StartsWith("event: delta", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.Equal(1, app.Model.ActiveChatResponses);
+        await stop.CancelAsync();
+        response.Dispose();
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (app.Model.ActiveChatResponses > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(0, app.Model.ActiveChatResponses);
+    }
+
+    [Fact]
     public async Task Chatting_with_another_users_bot_is_404()
     {
         var (_, bot) = await BotWithAnimalsAsync();
