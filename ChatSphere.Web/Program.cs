@@ -48,6 +48,7 @@ app.MapBotsApi();
 app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapChatApi();
+app.MapConversationsApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

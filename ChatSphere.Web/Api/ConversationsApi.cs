@@ -1,0 +1,70 @@
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace ChatSphere.Web.Api;
+
+public static class ConversationsApi
+{
+    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/bots/{botId:guid}").WithTags("Conversations").RequireAuthorization(AuthPolicies.Api);
+        group.MapGet("/conversations", ListAsync).WithSummary("The bot's conversations, newest first.");
+        group.MapGet("/conversations/{id:guid}", GetAsync).WithSummary("One conversation with its messages, citations and feedback.");
+        group.MapPost("/messages/{messageId:guid}/feedback", FeedbackAsync).WithSummary("Thumbs up or down on an answer (value: up, down or null).");
+        return app;
+    }
+
+    public static async Task<Results<Ok<List<ConversationSummary>>, NotFound>> ListAsync(
+        Guid botId, HttpContext http, BotService bots, AppDbContext db, UserManager<AppUser> users)
+    {
+        if (await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        return TypedResults.Ok(await Summaries(db, botId).Take(200).ToListAsync(http.RequestAborted));
+    }
+
+    public static async Task<Results<Ok<ConversationDetail>, NotFound>> GetAsync(
+        Guid botId, Guid id, HttpContext http, AppDbContext db, UserManager<AppUser> users)
+    {
+        var conversation = await db.Conversations.AsNoTracking()
+            .Include(c => c.Messages.OrderBy(m => m.CreatedAt))
+            .FirstOrDefaultAsync(c => c.Id == id && c.BotId == botId && c.Bot!.OwnerId == users.GetUserId(http.User), http.RequestAborted);
+        return conversation is null ? TypedResults.NotFound() : TypedResults.Ok(ConversationDetail.From(conversation));
+    }
+
+    public static async Task<Results<NoContent, NotFound>> FeedbackAsync(
+        Guid botId, Guid messageId, FeedbackRequest request, HttpContext http, ConversationService conversations, UserManager<AppUser> users) =>
+        await conversations.SetFeedbackAsync(users.GetUserId(http.User)!, botId, messageId, request.Value, http.RequestAborted)
+            ? TypedResults.NoContent()
+            : TypedResults.NotFound();
+
+    /// <summary>Shared with the Conversations page.</summary>
+    public static IQueryable<ConversationSummary> Summaries(AppDbContext db, Guid botId) =>
+        db.Conversations.AsNoTracking().Where(c => c.BotId == botId).OrderByDescending(c => c.UpdatedAt)
+            .Select(c => new ConversationSummary(c.Id, c.Title, c.Channel, c.VisitorId, c.Messages.Count, c.CreatedAt, c.UpdatedAt));
+}
+
+public sealed record FeedbackRequest(MessageFeedback? Value);
+
+public sealed record ConversationSummary(
+    Guid Id, string Title, ConversationChannel Channel, string? VisitorId, int MessageCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+
+public sealed record MessageResponse(
+    Guid Id, MessageRole Role, string Content, List<CitationResponse> Citations, UsageResponse? Usage, int? LatencyMs,
+    MessageFeedback? Feedback, DateTimeOffset CreatedAt);
+
+public sealed record ConversationDetail(Guid Id, string Title, ConversationChannel Channel, List<MessageResponse> Messages)
+{
+    public static ConversationDetail From(Conversation c) => new(c.Id, c.Title, c.Channel, c.Messages.Select(m => new MessageResponse(
+        m.Id, m.Role, m.Content, m.Citations.Select(x => new CitationResponse(x.ChunkId, x.DocumentId, x.DocumentName, x.Snippet)).ToList(),
+        m.InputTokens is null && m.OutputTokens is null ? null : new UsageResponse(m.InputTokens ?? 0, m.OutputTokens ?? 0),
+        m.LatencyMs, m.Feedback, m.CreatedAt)).ToList());
+}
