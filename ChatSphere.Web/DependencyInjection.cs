@@ -133,7 +133,7 @@ public static class DependencyInjection
             PrepareSchemaIfNecessary = true,
             // Jobs enqueued by any instance are picked up within a second, not 15 s. Long polling (LISTEN/NOTIFY) is off:
             // with several hosts in one process (the integration tests) a host's workers stopped picking up jobs at all.
-            QueuePollInterval = TimeSpan.FromSeconds(1),
+            QueuePollInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue<int?>("Jobs:PollIntervalMs") ?? 1000),
             // Long ingestion jobs must not be started a second time after 30 minutes.
             UseSlidingInvisibilityTimeout = true,
         };
