@@ -33,7 +33,9 @@ public sealed partial class BotAgent(
     {
         var bot = turn.Bot;
         var sources = new TurnSources();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var found = sources.Add(await search.SearchAsync(bot, turn.Message, bot.RetrievalTop, cancellationToken));
+        var timings = new Dictionary<string, double> { ["retrievalMs"] = clock.Elapsed.TotalMilliseconds };
         var offline = options.Value.Mode == ModelMode.Offline;
 
         // Grounded-only and nothing relevant: the owner's "I don't know", and no model is asked.
@@ -44,10 +46,10 @@ public sealed partial class BotAgent(
             yield break;
         }
 
-        var updates = offline ? AnswerOffline(turn, found, sources) : AnswerWithModelAsync(turn, found, sources, cancellationToken);
+        var updates = offline ? AnswerOffline(turn, found, sources) : AnswerWithModelAsync(turn, found, sources, timings, cancellationToken);
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
-            yield return update;
+            yield return update is ChatCompleted done ? done with { Timings = timings } : update;
         }
     }
 
@@ -71,12 +73,14 @@ public sealed partial class BotAgent(
     }
 
     private async IAsyncEnumerable<ChatUpdate> AnswerWithModelAsync(
-        ChatTurn turn, IReadOnlyList<(int Marker, SearchHit Hit)> found, TurnSources sources,
+        ChatTurn turn, IReadOnlyList<(int Marker, SearchHit Hit)> found, TurnSources sources, Dictionary<string, double> timings,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var bot = turn.Bot;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var kernel = BuildKernel(bot, sources);
         var history = await BuildHistoryAsync(turn, found, cancellationToken);
+        timings["promptMs"] = clock.Elapsed.TotalMilliseconds;
         var settings = new OpenAIPromptExecutionSettings
         {
             FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
@@ -121,6 +125,7 @@ public sealed partial class BotAgent(
 
                 if (!string.IsNullOrEmpty(update.Content))
                 {
+                    timings.TryAdd("firstTokenMs", clock.Elapsed.TotalMilliseconds - timings["promptMs"]);
                     reply.Append(update.Content);
                     yield return new ChatDelta(update.Content);
                 }

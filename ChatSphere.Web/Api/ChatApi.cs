@@ -55,10 +55,11 @@ public static class ChatApi
         var history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, http.RequestAborted);
         await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = request.Message.Trim() }, http.RequestAborted);
         var updates = agent.RunAsync(new ChatTurn(bot, history, request.Message.Trim()), http.RequestAborted);
+        var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, http.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, loadMs, http.RequestAborted));
         }
 
         await foreach (var update in updates)
@@ -66,7 +67,7 @@ public static class ChatApi
             switch (update)
             {
                 case ChatCompleted done:
-                    return TypedResults.Ok(await SaveAsync(done, conversation, conversations, started, http.RequestAborted));
+                    return TypedResults.Ok(await SaveAsync(done, conversation, conversations, started, loadMs, http.RequestAborted));
                 case ChatFailed failed:
                     return TypedResults.Problem(failed.Detail, statusCode: failed.Retryable ? 503 : 502, title: failed.Code);
             }
@@ -76,7 +77,7 @@ public static class ChatApi
     }
 
     internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(
-        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
+        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started, double loadMs,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var update in updates.WithCancellation(cancellationToken))
@@ -87,7 +88,7 @@ public static class ChatApi
                     yield return new SseItem<object>(new { text = delta.Text }, "delta");
                     break;
                 case ChatCompleted done:
-                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, cancellationToken), "done");
+                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, loadMs, cancellationToken), "done");
                     break;
                 case ChatFailed failed:
                     yield return new SseItem<object>(new { code = failed.Code, detail = failed.Detail, retryable = failed.Retryable }, "error");
@@ -97,7 +98,8 @@ public static class ChatApi
     }
 
     internal static async Task<ChatResponse> SaveAsync(
-        ChatCompleted done, Conversation conversation, ConversationService conversations, long started, CancellationToken cancellationToken)
+        ChatCompleted done, Conversation conversation, ConversationService conversations, long started, double loadMs,
+        CancellationToken cancellationToken)
     {
         var message = await conversations.AddAsync(conversation, new Message
         {
@@ -112,14 +114,18 @@ public static class ChatApi
             conversation.Id, message.Id, done.Reply,
             done.Citations.Select(c => new CitationResponse(c.ChunkId, c.DocumentId, c.DocumentName, c.Snippet)).ToList(),
             done.InputTokens is null && done.OutputTokens is null ? null : new UsageResponse(done.InputTokens ?? 0, done.OutputTokens ?? 0),
-            done.Offline);
+            done.Offline,
+            // loadMs: bot, conversation and history lookups and storing the question, before the agent starts.
+            new Dictionary<string, double>(done.Timings) { ["loadMs"] = loadMs });
     }
 }
 
 public sealed record ChatRequest(string? Message, Guid? ConversationId);
 
+/// <summary>The contract's reply, plus <c>offline</c> (the offline answerer replied) and <c>timings</c> (ms spent before the first token).</summary>
 public sealed record ChatResponse(
-    Guid ConversationId, Guid MessageId, string Reply, List<CitationResponse> Citations, UsageResponse? Usage, bool Offline);
+    Guid ConversationId, Guid MessageId, string Reply, List<CitationResponse> Citations, UsageResponse? Usage, bool Offline,
+    IReadOnlyDictionary<string, double> Timings);
 
 public sealed record CitationResponse(Guid ChunkId, Guid DocumentId, string DocumentName, string Snippet);
 

@@ -3,7 +3,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 
 // dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
 //                                                           throughput
-//                                                           retrieval|scale --server "CONNECTION" (see bench/README.md)
+//                                                           retrieval|scale|chat --server "CONNECTION" (see bench/README.md)
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep]
 var command = args.FirstOrDefault() ?? "tune";
@@ -25,6 +25,9 @@ switch (command)
     case "retrieval":
         await new ChatSphere.Bench.Live.RetrievalBench(squad, Server(), Console.Out).RunAsync();
         break;
+    case "chat":
+        await new ChatSphere.Bench.Live.ChatBench(squad, Server(), Console.Out).RunAsync();
+        break;
     case "scale":
         await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
         break;
@@ -43,7 +46,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval or scale.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale or chat.");
         return 1;
 }
 

@@ -56,10 +56,11 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
         var history = await conversations.HistoryAsync(conversation.Id, 40, cancellationToken);
         await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message.Trim() }, cancellationToken);
 
+        var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
         var updates = agent.RunAsync(new ChatTurn(bot, history, message.Trim()), cancellationToken);
-        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, cancellationToken))
+        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, loadMs, cancellationToken))
         {
             object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;
             await Response.WriteAsync($"event: {item.EventType}\ndata: {JsonSerializer.Serialize(data, Json)}\n\n", cancellationToken);

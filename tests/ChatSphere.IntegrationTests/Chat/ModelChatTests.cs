@@ -29,6 +29,8 @@ public sealed class ModelChatTests(ModelsFactory app)
         var citation = Assert.Single(done.GetProperty("citations").EnumerateArray());
         Assert.Contains("Sea otters hold hands", citation.GetProperty("snippet").GetString());
         Assert.False(done.GetProperty("offline").GetBoolean());
+        var timings = done.GetProperty("timings");
+        Assert.All(new[] { "loadMs", "retrievalMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
 
         // The passages went to the model before it was asked, numbered for citing.
         var sent = app.Model.ChatRequests[^1];
