@@ -37,6 +37,33 @@ public sealed class ConversationService(AppDbContext db)
         return latest.AsEnumerable().Reverse().Select(m => (m.Role, m.Content)).ToList();
     }
 
+    /// <summary>
+    /// For "regenerate": removes the answers after the conversation's last question and returns that question with the
+    /// history before it; null when the conversation has no question yet.
+    /// </summary>
+    public async Task<(string Question, List<(MessageRole Role, string Content)> History)?> RewindToLastQuestionAsync(
+        Guid conversationId, int max, CancellationToken cancellationToken = default)
+    {
+        var question = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Role == MessageRole.User)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (question is null)
+        {
+            return null;
+        }
+
+        await db.Messages.Where(m => m.ConversationId == conversationId && m.CreatedAt >= question.CreatedAt && m.Id != question.Id)
+            .ExecuteDeleteAsync(cancellationToken);
+        var history = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.CreatedAt < question.CreatedAt)
+            .OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id)
+            .Take(max)
+            .Select(m => new { m.Role, m.Content })
+            .ToListAsync(cancellationToken);
+        return (question.Content, history.AsEnumerable().Reverse().Select(m => (m.Role, m.Content)).ToList());
+    }
+
     /// <summary>Records 👍/👎 (or clears it) on an answer of one of the owner's bots; false when there is no such answer.</summary>
     public async Task<bool> SetFeedbackAsync(string ownerId, Guid botId, Guid messageId, MessageFeedback? feedback, CancellationToken cancellationToken = default) =>
         await db.Messages

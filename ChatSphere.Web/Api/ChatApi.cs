@@ -30,12 +30,12 @@ public static class ChatApi
         UserManager<AppUser> users)
     {
         var started = Stopwatch.GetTimestamp();
-        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > MaxMessageLength)
+        var regenerate = request.Regenerate == true;
+        if (regenerate ? request.ConversationId is null : string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > MaxMessageLength)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["message"] = [$"Send a message of 1 to {MaxMessageLength} characters."],
-            });
+            return TypedResults.ValidationProblem(regenerate
+                ? new Dictionary<string, string[]> { ["conversationId"] = ["Say which conversation's last answer to regenerate."] }
+                : new Dictionary<string, string[]> { ["message"] = [$"Send a message of 1 to {MaxMessageLength} characters."] });
         }
 
         var userId = users.GetUserId(http.User)!;
@@ -46,15 +46,32 @@ public static class ChatApi
 
         var conversation = request.ConversationId is { } id
             ? await conversations.FindAsync(botId, id, userId, null, http.RequestAborted)
-            : await conversations.StartAsync(botId, userId, null, ConversationChannel.Api, request.Message.Trim(), http.RequestAborted);
+            : await conversations.StartAsync(botId, userId, null, ConversationChannel.Api, request.Message!.Trim(), http.RequestAborted);
         if (conversation is null)
         {
             return TypedResults.NotFound();
         }
 
-        var history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, http.RequestAborted);
-        await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = request.Message.Trim() }, http.RequestAborted);
-        var updates = agent.RunAsync(new ChatTurn(bot, history, request.Message.Trim()), http.RequestAborted);
+        string question;
+        List<(MessageRole Role, string Content)> history;
+        if (regenerate)
+        {
+            // The last question is answered again; the answer it had is replaced.
+            if (await conversations.RewindToLastQuestionAsync(conversation.Id, HistoryMessages, http.RequestAborted) is not { } rewound)
+            {
+                return TypedResults.NotFound();
+            }
+
+            (question, history) = rewound;
+        }
+        else
+        {
+            question = request.Message!.Trim();
+            history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, http.RequestAborted);
+            await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = question }, http.RequestAborted);
+        }
+
+        var updates = agent.RunAsync(new ChatTurn(bot, history, question), http.RequestAborted);
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
@@ -120,7 +137,8 @@ public static class ChatApi
     }
 }
 
-public sealed record ChatRequest(string? Message, Guid? ConversationId);
+/// <summary>A question; or, with <c>regenerate: true</c> and a conversation, a new answer to that conversation's last question.</summary>
+public sealed record ChatRequest(string? Message, Guid? ConversationId, bool? Regenerate = null);
 
 /// <summary>The contract's reply, plus <c>offline</c> (the offline answerer replied) and <c>timings</c> (ms spent before the first token).</summary>
 public sealed record ChatResponse(

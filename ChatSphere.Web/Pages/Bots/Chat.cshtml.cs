@@ -30,8 +30,12 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
         return Bot is null ? NotFound() : Page();
     }
 
+    /// <summary>Thumbs up or down on an answer (from the buttons under it).</summary>
+    public async Task<IActionResult> OnPostFeedbackAsync(Guid id, Guid messageId, MessageFeedback? value) =>
+        await conversations.SetFeedbackAsync(users.GetUserId(User)!, id, messageId, value) ? new NoContentResult() : NotFound();
+
     /// <summary>Streams the answer as server-sent events; the final event carries the reply rendered as safe HTML.</summary>
-    public async Task<IActionResult> OnPostAskAsync(Guid id, string? message, Guid? conversationId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAskAsync(Guid id, string? message, Guid? conversationId, bool regenerate, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var userId = users.GetUserId(User)!;
@@ -40,26 +44,39 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
             return NotFound();
         }
 
-        if (string.IsNullOrWhiteSpace(message) || message.Length > ChatApi.MaxMessageLength)
+        if (regenerate ? conversationId is null : string.IsNullOrWhiteSpace(message) || message.Length > ChatApi.MaxMessageLength)
         {
             return BadRequest($"Send a message of 1 to {ChatApi.MaxMessageLength} characters.");
         }
 
         var conversation = conversationId is { } existing
             ? await conversations.FindAsync(id, existing, userId, null, cancellationToken)
-            : await conversations.StartAsync(id, userId, null, ConversationChannel.Web, message.Trim(), cancellationToken);
+            : await conversations.StartAsync(id, userId, null, ConversationChannel.Web, message!.Trim(), cancellationToken);
         if (conversation is null)
         {
             return NotFound();
         }
 
-        var history = await conversations.HistoryAsync(conversation.Id, 40, cancellationToken);
-        await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message.Trim() }, cancellationToken);
+        List<(MessageRole Role, string Content)> history;
+        if (regenerate)
+        {
+            if (await conversations.RewindToLastQuestionAsync(conversation.Id, 40, cancellationToken) is not { } rewound)
+            {
+                return NotFound();
+            }
+
+            (message, history) = rewound;
+        }
+        else
+        {
+            history = await conversations.HistoryAsync(conversation.Id, 40, cancellationToken);
+            await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message!.Trim() }, cancellationToken);
+        }
 
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
-        var updates = agent.RunAsync(new ChatTurn(bot, history, message.Trim()), cancellationToken);
+        var updates = agent.RunAsync(new ChatTurn(bot, history, message!.Trim()), cancellationToken);
         await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, loadMs, cancellationToken))
         {
             object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;

@@ -41,12 +41,42 @@
         target.appendChild(bar);
     }
 
+    function actions(answer, messageId) {
+        const bar = document.createElement('div');
+        bar.className = 'answer-actions mt-1';
+        const token = form.querySelector('input[name=__RequestVerificationToken]').value;
+        for (const [value, label] of [['Up', '👍'], ['Down', '👎']]) {
+            const button = document.createElement('button');
+            button.type = 'button';
+            button.className = `btn btn-sm btn-outline-secondary me-1 feedback-${value.toLowerCase()}`;
+            button.textContent = label;
+            button.setAttribute('aria-label', value === 'Up' ? 'Good answer' : 'Bad answer');
+            button.addEventListener('click', async () => {
+                const body = new FormData();
+                body.set('__RequestVerificationToken', token);
+                body.set('messageId', messageId);
+                body.set('value', value);
+                const response = await fetch(chat.dataset.feedbackUrl, { method: 'POST', body });
+                if (response.ok) bar.querySelectorAll('[class*=feedback-]').forEach(b => b.classList.toggle('active', b === button));
+            });
+            bar.appendChild(button);
+        }
+        const again = document.createElement('button');
+        again.type = 'button';
+        again.className = 'btn btn-sm btn-outline-secondary regenerate';
+        again.textContent = 'Regenerate';
+        again.addEventListener('click', () => { if (!controller) { answer.remove(); ask(null); } });
+        bar.appendChild(again);
+        answer.appendChild(bar);
+    }
+
     async function ask(message) {
-        bubble('user', message);
+        chat.querySelectorAll('.answer-actions .regenerate').forEach(b => b.remove());
+        if (message !== null) bubble('user', message);
         const answer = bubble('assistant', '');
         answer.classList.add('streaming');
         const body = new FormData(form);
-        body.set('message', message);
+        if (message === null) body.set('regenerate', 'true'); else body.set('message', message);
         if (conversationId) body.set('conversationId', conversationId);
         controller = new AbortController();
         send.disabled = true;
@@ -72,6 +102,7 @@
                         conversationId = data.done.conversationId;
                         answer.innerHTML = data.html; // rendered server-side: no raw HTML, safe links only, no images
                         citations(answer, data.done.citations);
+                        actions(answer, data.done.messageId);
                     } else if (type === 'error') {
                         const error = bubble('error', data.detail);
                         error.classList.add('text-danger');

@@ -1,4 +1,5 @@
 using ChatSphere.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace ChatSphere.IntegrationTests.Browser;
@@ -46,5 +47,18 @@ public sealed class ChatPageTests(KestrelFactory app, Chromium chromium)
         await answer.Locator(".citation-chip").ClickAsync();
         await Assertions.Expect(answer.Locator(".citation-snippet")).ToBeVisibleAsync();
         await Assertions.Expect(answer.Locator(".citation-snippet")).ToContainTextAsync("treasure is buried");
+
+        // Thumbs up is stored; regenerate replaces the answer rather than adding one.
+        await answer.Locator(".feedback-up").ClickAsync();
+        await Assertions.Expect(answer.Locator(".feedback-up")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("active"));
+        await using (var scope = app.CreateScope())
+        {
+            Assert.True(await app.Db(scope).Messages.AnyAsync(m => m.Feedback == ChatSphere.Core.Domain.MessageFeedback.Up && m.Content.Contains("oak tree")));
+        }
+
+        await answer.Locator(".regenerate").ClickAsync();
+        await Assertions.Expect(page.Locator(".chat-message.assistant .citation-chip")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator(".chat-message.user")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator(".chat-message.assistant")).ToHaveCountAsync(2);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ModelChatTests(ModelsFactory app)
         var citation = Assert.Single(done.GetProperty("citations").EnumerateArray());
         Assert.Contains("Sea otters hold hands", citation.GetProperty("snippet").GetString());
         Assert.False(done.GetProperty("offline").GetBoolean());
+        Assert.True(done.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
         var timings = done.GetProperty("timings");
         Assert.All(new[] { "loadMs", "retrievalMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
 
@@ -138,6 +139,71 @@ public sealed class ModelChatTests(ModelsFactory app)
         }
 
         Assert.Equal(0, app.Model.ActiveChatResponses);
+    }
+
+    [Fact]
+    public async Task Regenerate_answers_the_last_question_again_and_replaces_the_old_answer()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Text("First try [1]."), FakeReply.Text("Second try [1]."));
+        var first = await (await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Why do otters hold hands?" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = first.GetProperty("conversationId").GetGuid();
+
+        var again = await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { conversationId = conversation, regenerate = true });
+        again.EnsureSuccessStatusCode();
+        Assert.Equal("Second try [1].", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reply").GetString());
+        Assert.Equal("Why do otters hold hands?", app.Model.ChatRequests[^1].LastUserMessage?.Split("Question: ")[^1]);
+
+        var detail = await api.Http.GetFromJsonAsync<JsonElement>($"/api/v1/bots/{bot}/conversations/{conversation}");
+        var messages = detail.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("content").GetString()).ToList();
+        Assert.Equal(["Why do otters hold hands?", "Second try [1]."], messages);
+    }
+
+    [Fact]
+    public async Task Grounded_only_with_nothing_found_answers_with_the_fallback_and_calls_no_model()
+    {
+        using var api = await ApiClient.CreateAsync(app);
+        var bot = await api.CreateBotAsync(new { name = "No documents", fallbackMessage = "Nothing on that in my documents." });
+        var before = app.Model.ChatRequests.Count;
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "What is the capital of Mongolia?" });
+        Assert.Equal("Nothing on that in my documents.", Sse.Text(events));
+        Assert.Equal(before, app.Model.ChatRequests.Count);
+    }
+
+    [Fact]
+    public async Task A_long_history_is_trimmed_to_the_token_budget_keeping_the_newest_messages()
+    {
+        var (api, bot) = await BotWithAnimalsAsync();
+        app.Model.Chat.Enqueue(FakeReply.Text("Opening [1]."));
+        var first = await (await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Hello otters" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var conversation = first.GetProperty("conversationId").GetGuid();
+
+        // 30 earlier exchanges of about 300 tokens each: far over the 3,000-token history budget.
+        await using (var scope = app.CreateScope())
+        {
+            var db = app.Db(scope);
+            var start = DateTimeOffset.UtcNow.AddHours(-1);
+            for (var i = 0; i < 30; i++)
+            {
+                var filler = string.Join(' ', Enumerable.Repeat($"turn{i} river otter story", 60));
+                db.Messages.Add(new ChatSphere.Core.Domain.Message { ConversationId = conversation, Role = ChatSphere.Core.Domain.MessageRole.User, Content = $"Question {i}: {filler}", CreatedAt = start.AddSeconds(2 * i) });
+                db.Messages.Add(new ChatSphere.Core.Domain.Message { ConversationId = conversation, Role = ChatSphere.Core.Domain.MessageRole.Assistant, Content = $"Answer {i}: {filler}", CreatedAt = start.AddSeconds((2 * i) + 1) });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        app.Model.Chat.Enqueue(FakeReply.Text("Fine [1]."));
+        var response = await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "And now?", conversationId = conversation });
+        response.EnsureSuccessStatusCode();
+
+        var sent = app.Model.ChatRequests[^1].Messages;
+        var earlier = sent.Where(m => m.Role is "user" or "assistant").SkipLast(1).ToList();
+        Assert.InRange(earlier.Count, 2, 20);
+        Assert.Contains(earlier, m => m.Content!.Contains("Opening [1]."));
+        Assert.DoesNotContain(earlier, m => m.Content!.StartsWith("Question 0:", StringComparison.Ordinal));
     }
 
     [Fact]
