@@ -36,6 +36,12 @@ app.UseWhen(
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 
 app.UseStaticFiles();
+app.Use((context, next) =>
+{
+    // When the request reached the app, before routing and authentication (the chat's timings start here).
+    context.Items[ChatApi.RequestStartKey] = System.Diagnostics.Stopwatch.GetTimestamp();
+    return next(context);
+});
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -33,9 +33,8 @@ public sealed partial class BotAgent(
     {
         var bot = turn.Bot;
         var sources = new TurnSources();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var found = sources.Add(await search.SearchAsync(bot, turn.Message, bot.RetrievalTop, cancellationToken));
-        var timings = new Dictionary<string, double> { ["retrievalMs"] = clock.Elapsed.TotalMilliseconds };
+        var timings = new Dictionary<string, double>();
+        var found = sources.Add(await search.SearchAsync(bot, turn.Message, bot.RetrievalTop, cancellationToken, timings: timings));
         var offline = options.Value.Mode == ModelMode.Offline;
 
         // Grounded-only and nothing relevant: the owner's "I don't know", and no model is asked.

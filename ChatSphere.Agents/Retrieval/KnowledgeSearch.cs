@@ -27,8 +27,10 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
 
     public const int MaxTop = 50;
 
+    /// <param name="timings">When given, receives embedMs (the query's embedding) and searchMs (the SQL and fusion).</param>
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
-        Bot bot, string query, int top, CancellationToken cancellationToken, SearchMode mode = SearchMode.Hybrid)
+        Bot bot, string query, int top, CancellationToken cancellationToken, SearchMode mode = SearchMode.Hybrid,
+        IDictionary<string, double>? timings = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
@@ -37,22 +39,31 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
             return [];
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var candidates = Math.Max(top * 4, 40);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var vectorLeg = mode == SearchMode.Text ? [] : await VectorLegAsync(connection, bot, query, candidates, cancellationToken);
+        var vectorLeg = mode == SearchMode.Text ? [] : await VectorLegAsync(connection, bot, query, candidates, timings, cancellationToken);
         var textLeg = mode == SearchMode.Vector ? [] : await TextLegAsync(connection, bot.Id, query, candidates, cancellationToken);
         var fused = Fuse(vectorLeg, textLeg, top, bot.ScoreThreshold, Fusion(bot.ActiveEmbeddingModel));
-        return await LoadAsync(connection, bot.Id, fused, cancellationToken);
+        var hits = await LoadAsync(connection, bot.Id, fused, cancellationToken);
+        if (timings is not null)
+        {
+            timings["searchMs"] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds - (timings.TryGetValue("embedMs", out var embedMs) ? embedMs : 0);
+        }
+
+        return hits;
     }
 
     private async Task<List<(Guid Id, double Similarity)>> VectorLegAsync(
-        NpgsqlConnection connection, Bot bot, string query, int limit, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Bot bot, string query, int limit, IDictionary<string, double>? timings, CancellationToken cancellationToken)
     {
         Vector vector;
+        var embedStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: cancellationToken);
             vector = new Vector(embedding[0].Vector);
+            timings?.Add("embedMs", System.Diagnostics.Stopwatch.GetElapsedTime(embedStarted).TotalMilliseconds);
         }
         catch (InvalidOperationException ex)
         {

@@ -14,6 +14,7 @@ namespace ChatSphere.Web.Api;
 public static class ChatApi
 {
     public const int MaxMessageLength = 4000;
+    public const string RequestStartKey = "chatsphere.requestStart";
     private const int HistoryMessages = 40;
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
@@ -30,6 +31,7 @@ public static class ChatApi
         UserManager<AppUser> users)
     {
         var started = Stopwatch.GetTimestamp();
+        var authMs = http.Items[RequestStartKey] is long arrived ? Stopwatch.GetElapsedTime(arrived, started).TotalMilliseconds : 0;
         var regenerate = request.Regenerate == true;
         if (regenerate ? request.ConversationId is null : string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > MaxMessageLength)
         {
@@ -73,10 +75,11 @@ public static class ChatApi
 
         var updates = agent.RunAsync(new ChatTurn(bot, history, question), http.RequestAborted);
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var timings = new Dictionary<string, double> { ["authMs"] = authMs, ["loadMs"] = loadMs };
 
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, loadMs, http.RequestAborted));
+            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, timings, http.RequestAborted));
         }
 
         await foreach (var update in updates)
@@ -84,7 +87,7 @@ public static class ChatApi
             switch (update)
             {
                 case ChatCompleted done:
-                    return TypedResults.Ok(await SaveAsync(done, conversation, conversations, started, loadMs, http.RequestAborted));
+                    return TypedResults.Ok(await SaveAsync(done, conversation, conversations, started, timings, http.RequestAborted));
                 case ChatFailed failed:
                     return TypedResults.Problem(failed.Detail, statusCode: failed.Retryable ? 503 : 502, title: failed.Code);
             }
@@ -94,7 +97,8 @@ public static class ChatApi
     }
 
     internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(
-        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started, double loadMs,
+        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
+        IReadOnlyDictionary<string, double> requestTimings,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var update in updates.WithCancellation(cancellationToken))
@@ -105,7 +109,7 @@ public static class ChatApi
                     yield return new SseItem<object>(new { text = delta.Text }, "delta");
                     break;
                 case ChatCompleted done:
-                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, loadMs, cancellationToken), "done");
+                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, requestTimings, cancellationToken), "done");
                     break;
                 case ChatFailed failed:
                     yield return new SseItem<object>(new { code = failed.Code, detail = failed.Detail, retryable = failed.Retryable }, "error");
@@ -115,8 +119,8 @@ public static class ChatApi
     }
 
     internal static async Task<ChatResponse> SaveAsync(
-        ChatCompleted done, Conversation conversation, ConversationService conversations, long started, double loadMs,
-        CancellationToken cancellationToken)
+        ChatCompleted done, Conversation conversation, ConversationService conversations, long started,
+        IReadOnlyDictionary<string, double> requestTimings, CancellationToken cancellationToken)
     {
         var message = await conversations.AddAsync(conversation, new Message
         {
@@ -132,8 +136,8 @@ public static class ChatApi
             done.Citations.Select(c => new CitationResponse(c.ChunkId, c.DocumentId, c.DocumentName, c.Snippet)).ToList(),
             done.InputTokens is null && done.OutputTokens is null ? null : new UsageResponse(done.InputTokens ?? 0, done.OutputTokens ?? 0),
             done.Offline,
-            // loadMs: bot, conversation and history lookups and storing the question, before the agent starts.
-            new Dictionary<string, double>(done.Timings) { ["loadMs"] = loadMs });
+            // authMs: routing and bearer validation; loadMs: bot, conversation and history, storing the question.
+            done.Timings.Concat(requestTimings).ToDictionary());
     }
 }
 

@@ -77,7 +77,7 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
         var updates = agent.RunAsync(new ChatTurn(bot, history, message!.Trim()), cancellationToken);
-        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, loadMs, cancellationToken))
+        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, new Dictionary<string, double> { ["loadMs"] = loadMs }, cancellationToken))
         {
             object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;
             await Response.WriteAsync($"event: {item.EventType}\ndata: {JsonSerializer.Serialize(data, Json)}\n\n", cancellationToken);

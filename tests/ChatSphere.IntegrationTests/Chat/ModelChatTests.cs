@@ -31,7 +31,7 @@ public sealed class ModelChatTests(ModelsFactory app)
         Assert.False(done.GetProperty("offline").GetBoolean());
         Assert.True(done.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
         var timings = done.GetProperty("timings");
-        Assert.All(new[] { "loadMs", "retrievalMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
+        Assert.All(new[] { "authMs", "loadMs", "embedMs", "searchMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
 
         // The passages went to the model before it was asked, numbered for citing.
         var sent = app.Model.ChatRequests[^1];
