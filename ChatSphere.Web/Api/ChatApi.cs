@@ -46,34 +46,13 @@ public static class ChatApi
             return TypedResults.NotFound();
         }
 
-        var conversation = request.ConversationId is { } id
-            ? await conversations.FindAsync(botId, id, userId, null, http.RequestAborted)
-            : await conversations.StartAsync(botId, userId, null, ConversationChannel.Api, request.Message!.Trim(), http.RequestAborted);
-        if (conversation is null)
+        if (await BeginTurnAsync(bot, userId, request.ConversationId, request.Message, regenerate, ConversationChannel.Api, conversations, http.RequestAborted)
+            is not var (conversation, turn))
         {
             return TypedResults.NotFound();
         }
 
-        string question;
-        List<(MessageRole Role, string Content)> history;
-        if (regenerate)
-        {
-            // The last question is answered again; the answer it had is replaced.
-            if (await conversations.RewindToLastQuestionAsync(conversation.Id, HistoryMessages, http.RequestAborted) is not { } rewound)
-            {
-                return TypedResults.NotFound();
-            }
-
-            (question, history) = rewound;
-        }
-        else
-        {
-            question = request.Message!.Trim();
-            history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, http.RequestAborted);
-            await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = question }, http.RequestAborted);
-        }
-
-        var updates = agent.RunAsync(new ChatTurn(bot, history, question), http.RequestAborted);
+        var updates = agent.RunAsync(turn, http.RequestAborted);
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var timings = new Dictionary<string, double> { ["authMs"] = authMs, ["loadMs"] = loadMs };
 
@@ -94,6 +73,35 @@ public static class ChatApi
         }
 
         return TypedResults.Problem("The bot did not answer.", statusCode: 500);
+    }
+
+    /// <summary>
+    /// Opens the caller's conversation (or starts one) and stores the question; for regenerate, rewinds to the last
+    /// question instead. Null when the conversation is not the caller's or has no question to regenerate.
+    /// </summary>
+    internal static async Task<(Conversation Conversation, ChatTurn Turn)?> BeginTurnAsync(
+        Bot bot, string userId, Guid? conversationId, string? message, bool regenerate, ConversationChannel channel,
+        ConversationService conversations, CancellationToken cancellationToken)
+    {
+        var conversation = conversationId is { } id
+            ? await conversations.FindAsync(bot.Id, id, userId, null, cancellationToken)
+            : await conversations.StartAsync(bot.Id, userId, null, channel, message!.Trim(), cancellationToken);
+        if (conversation is null)
+        {
+            return null;
+        }
+
+        if (regenerate)
+        {
+            // The last question is answered again; the answer it had is replaced.
+            return await conversations.RewindToLastQuestionAsync(conversation.Id, HistoryMessages, cancellationToken) is { } rewound
+                ? (conversation, new ChatTurn(bot, rewound.History, rewound.Question))
+                : null;
+        }
+
+        var history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, cancellationToken);
+        await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message!.Trim() }, cancellationToken);
+        return (conversation, new ChatTurn(bot, history, message.Trim()));
     }
 
     internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(

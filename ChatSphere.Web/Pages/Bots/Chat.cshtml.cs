@@ -49,34 +49,16 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
             return BadRequest($"Send a message of 1 to {ChatApi.MaxMessageLength} characters.");
         }
 
-        var conversation = conversationId is { } existing
-            ? await conversations.FindAsync(id, existing, userId, null, cancellationToken)
-            : await conversations.StartAsync(id, userId, null, ConversationChannel.Web, message!.Trim(), cancellationToken);
-        if (conversation is null)
+        if (await ChatApi.BeginTurnAsync(bot, userId, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
+            is not var (conversation, turn))
         {
             return NotFound();
-        }
-
-        List<(MessageRole Role, string Content)> history;
-        if (regenerate)
-        {
-            if (await conversations.RewindToLastQuestionAsync(conversation.Id, 40, cancellationToken) is not { } rewound)
-            {
-                return NotFound();
-            }
-
-            (message, history) = rewound;
-        }
-        else
-        {
-            history = await conversations.HistoryAsync(conversation.Id, 40, cancellationToken);
-            await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message!.Trim() }, cancellationToken);
         }
 
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         Response.ContentType = "text/event-stream";
         Response.Headers.CacheControl = "no-cache";
-        var updates = agent.RunAsync(new ChatTurn(bot, history, message!.Trim()), cancellationToken);
+        var updates = agent.RunAsync(turn, cancellationToken);
         await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, new Dictionary<string, double> { ["loadMs"] = loadMs }, cancellationToken))
         {
             object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;
