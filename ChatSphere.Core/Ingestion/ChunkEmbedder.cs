@@ -18,10 +18,11 @@ public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOpt
     /// <summary>What gets embedded: the chunk's place in the document, then its text.</summary>
     public static string EmbeddingText(string headingPath, string text) => $"{headingPath}\n\n{text}";
 
+    /// <param name="headingPaths">Each chunk's full heading path (<see cref="HeadingPaths.Join"/>), in the chunks' order.</param>
     public async Task<IReadOnlyList<Vector>> EmbedAsync(
-        string model, string documentName, IReadOnlyList<TextChunk> chunks, Func<int, Task> progress, CancellationToken cancellationToken)
+        string model, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, Func<int, Task> progress, CancellationToken cancellationToken)
     {
-        var inputs = chunks.Select(c => (Text: EmbeddingText(HeadingPaths.Join(documentName, c.HeadingPath), c.Text), c.TokenCount)).ToList();
+        var inputs = chunks.Select((c, i) => (Text: EmbeddingText(headingPaths[i], c.Text), c.TokenCount)).ToList();
         return await EmbedAsync(model, inputs, progress, cancellationToken);
     }
 

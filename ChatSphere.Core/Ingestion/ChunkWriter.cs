@@ -14,7 +14,7 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
 {
     /// <summary>Writes nothing when the document was deleted or the bot switched models meanwhile, and says which.</summary>
     public async Task<SaveOutcome> ReplaceAsync(
-        Document document, string headingPrefix, IReadOnlyList<TextChunk> chunks, IReadOnlyList<Vector> vectors, string model,
+        Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
         CancellationToken cancellationToken)
     {
         var dimensions = vectors.Count > 0 ? vectors[0].ToArray().Length : 0;
@@ -48,7 +48,7 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
         }
 
         await ExecuteAsync(connection, transaction, """DELETE FROM "Chunks" WHERE "DocumentId" = @doc""", cancellationToken, ("doc", document.Id));
-        await CopyAsync(connection, document, headingPrefix, chunks, vectors, model, dimensions, cancellationToken);
+        await CopyAsync(connection, document, chunks, headingPaths, vectors, model, dimensions, cancellationToken);
         await ExecuteAsync(connection, transaction,
             """
             UPDATE "Documents" SET "Status" = 'Ready', "ChunkCount" = @count, "ChunksEmbedded" = @count, "Error" = NULL, "UpdatedAt" = now()
@@ -59,7 +59,7 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
     }
 
     private static async Task CopyAsync(
-        NpgsqlConnection connection, Document document, string headingPrefix, IReadOnlyList<TextChunk> chunks,
+        NpgsqlConnection connection, Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths,
         IReadOnlyList<Vector> vectors, string model, int dimensions, CancellationToken cancellationToken)
     {
         await using var import = await connection.BeginBinaryImportAsync(
@@ -76,7 +76,7 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
             await import.WriteAsync(document.Id, NpgsqlDbType.Uuid, cancellationToken);
             await import.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
             await import.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
-            await import.WriteAsync(HeadingPaths.Join(headingPrefix, chunk.HeadingPath), NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(headingPaths[i], NpgsqlDbType.Varchar, cancellationToken);
             if (chunk.Page is { } page)
             {
                 await import.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);

@@ -61,13 +61,14 @@ public sealed class IngestDocumentJob(
             chunkedAt = watch.ElapsedMilliseconds;
             await SetStatusAsync(document, DocumentStatus.Embedding, cancellationToken);
             var name = HeadingPaths.DocumentName(extracted.Title, document.FileName);
+            var headingPaths = chunks.Select(c => HeadingPaths.Join(name, c.HeadingPath)).ToList();
             var (outcome, model) = (SaveOutcome.ModelChanged, "");
             for (var pass = 0; pass < 3 && outcome == SaveOutcome.ModelChanged; pass++)
             {
                 await db.Entry(document.Bot).ReloadAsync(cancellationToken);
                 model = embedder.ModelFor(document.Bot);
-                var vectors = await embedder.EmbedAsync(model, name, chunks, done => ReportProgressAsync(document.Id, done), cancellationToken);
-                outcome = await writer.ReplaceAsync(document, name, chunks, vectors, model, cancellationToken);
+                var vectors = await embedder.EmbedAsync(model, chunks, headingPaths, done => ReportProgressAsync(document.Id, done), cancellationToken);
+                outcome = await writer.ReplaceAsync(document, chunks, headingPaths, vectors, model, cancellationToken);
             }
 
             if (outcome != SaveOutcome.Saved)

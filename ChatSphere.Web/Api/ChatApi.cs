@@ -33,11 +33,9 @@ public static class ChatApi
         var started = Stopwatch.GetTimestamp();
         var authMs = http.Items[RequestStartKey] is long arrived ? Stopwatch.GetElapsedTime(arrived, started).TotalMilliseconds : 0;
         var regenerate = request.Regenerate == true;
-        if (regenerate ? request.ConversationId is null : string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > MaxMessageLength)
+        if (TurnError(request.Message, request.ConversationId, regenerate) is var (field, error))
         {
-            return TypedResults.ValidationProblem(regenerate
-                ? new Dictionary<string, string[]> { ["conversationId"] = ["Say which conversation's last answer to regenerate."] }
-                : new Dictionary<string, string[]> { ["message"] = [$"Send a message of 1 to {MaxMessageLength} characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
         }
 
         var userId = users.GetUserId(http.User)!;
@@ -74,6 +72,14 @@ public static class ChatApi
 
         return TypedResults.Problem("The bot did not answer.", statusCode: 500);
     }
+
+    /// <summary>What is wrong with a turn's input (field and message), or null: a message of 1 to 4000 characters, or for regenerate a conversation.</summary>
+    internal static (string Field, string Message)? TurnError(string? message, Guid? conversationId, bool regenerate) =>
+        regenerate
+            ? conversationId is null ? ("conversationId", "Say which conversation's last answer to regenerate.") : null
+            : string.IsNullOrWhiteSpace(message) || message.Length > MaxMessageLength
+                ? ("message", $"Send a message of 1 to {MaxMessageLength} characters.")
+                : null;
 
     /// <summary>
     /// Opens the caller's conversation (or starts one) and stores the question; for regenerate, rewinds to the last

@@ -132,8 +132,7 @@ public sealed class AccountTests(ChatSphereFactory app)
 
     private static async Task<HttpResponseMessage> PostAvatarAsync(BrowserClient browser, byte[] bytes)
     {
-        var html = await browser.GetPageAsync("/Identity/Account/Manage");
-        var token = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await browser.AntiforgeryTokenAsync("/Identity/Account/Manage");
         using var form = new MultipartFormDataContent
         {
             { new StringContent("Ada Owner"), "Input.DisplayName" },

@@ -44,9 +44,9 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
             return NotFound();
         }
 
-        if (regenerate ? conversationId is null : string.IsNullOrWhiteSpace(message) || message.Length > ChatApi.MaxMessageLength)
+        if (ChatApi.TurnError(message, conversationId, regenerate) is var (_, error))
         {
-            return BadRequest($"Send a message of 1 to {ChatApi.MaxMessageLength} characters.");
+            return BadRequest(error);
         }
 
         if (await ChatApi.BeginTurnAsync(bot, userId, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)

@@ -18,11 +18,16 @@ public sealed partial class BrowserClient(HttpClient http) : IDisposable
     /// <summary>Loads <paramref name="pageUrl"/>, takes the antiforgery token from its form, and posts the fields.</summary>
     public async Task<HttpResponseMessage> SubmitAsync(string pageUrl, IDictionary<string, string> fields, string? postUrl = null)
     {
-        var html = await GetPageAsync(pageUrl);
-        var token = AntiforgeryToken().Match(html);
-        Assert.True(token.Success, $"No antiforgery token in {pageUrl}");
-        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(pageUrl) };
         return await http.PostAsync(postUrl ?? pageUrl, new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery token of the form on <paramref name="pageUrl"/>, for a post the test builds itself.</summary>
+    public async Task<string> AntiforgeryTokenAsync(string pageUrl)
+    {
+        var token = AntiforgeryToken().Match(await GetPageAsync(pageUrl));
+        Assert.True(token.Success, $"No antiforgery token in {pageUrl}");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     public async Task<HttpResponseMessage> RegisterAsync(string email, string password)
