@@ -19,8 +19,15 @@ public sealed record BotSettings(
     int? ChunkOverlapTokens = null,
     float? ScoreThreshold = null,
     int? MaxAnswerTokens = null,
-    int? RetrievalTop = null)
+    int? RetrievalTop = null,
+    string? WidgetColor = null,
+    string? WidgetTitle = null,
+    WidgetPosition? WidgetPosition = null,
+    int? DailyTokenBudget = null)
 {
+    public const int MinDailyTokenBudget = 1_000;
+    public const int MaxDailyTokenBudget = 100_000_000;
+
     public const int MaxRetrievalTop = 20;
 
     public const int MaxInstructionsLength = 8000;
@@ -96,6 +103,26 @@ public sealed record BotSettings(
             errors["scoreThreshold"] = ["The score threshold must be between 0 and 1."];
         }
 
+        if (s.WidgetColor is not null && !IsHexColour(s.WidgetColor.Trim()))
+        {
+            errors["widgetColor"] = ["The widget colour must be a hex colour like #2563eb."];
+        }
+
+        if (s.WidgetTitle is { Length: > Bot.NameMaxLength })
+        {
+            errors["widgetTitle"] = [$"The widget title can be at most {Bot.NameMaxLength} characters."];
+        }
+
+        if (s.WidgetPosition is { } position && !Enum.IsDefined(position))
+        {
+            errors["widgetPosition"] = ["The widget sits bottom right or bottom left."];
+        }
+
+        if (s.DailyTokenBudget is < MinDailyTokenBudget or > MaxDailyTokenBudget)
+        {
+            errors["dailyTokenBudget"] = [$"The daily token budget must be {MinDailyTokenBudget:N0} to {MaxDailyTokenBudget:N0}."];
+        }
+
         var badOrigins = s.AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
         if (badOrigins.Count > 0)
         {
@@ -123,5 +150,12 @@ public sealed record BotSettings(
         bot.ScoreThreshold = ScoreThreshold is null ? bot.ScoreThreshold : ScoreThreshold <= 0 ? null : ScoreThreshold;
         bot.MaxAnswerTokens = MaxAnswerTokens ?? bot.MaxAnswerTokens;
         bot.RetrievalTop = RetrievalTop ?? bot.RetrievalTop;
+        bot.WidgetColor = WidgetColor?.Trim().ToLowerInvariant() ?? bot.WidgetColor;
+        bot.WidgetTitle = WidgetTitle is null ? bot.WidgetTitle : WidgetTitle.Trim() is "" ? null : WidgetTitle.Trim();
+        bot.WidgetPosition = WidgetPosition ?? bot.WidgetPosition;
+        bot.DailyTokenBudget = DailyTokenBudget ?? bot.DailyTokenBudget;
     }
+
+    private static bool IsHexColour(string value) =>
+        value.Length == 7 && value[0] == '#' && value[1..].All(char.IsAsciiHexDigit);
 }

@@ -24,6 +24,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<PendingEmbedding> PendingEmbeddings => Set<PendingEmbedding>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<BotUsage> BotUsage => Set<BotUsage>();
+
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

@@ -8,6 +8,10 @@ public sealed class Bot
     public const string DefaultFallbackMessage =
         "I don't know. I couldn't find that in the documents I was given.";
 
+    public const string DefaultWidgetColor = "#2563eb";
+    public const int DefaultDailyTokenBudget = 200_000;
+    public const int MaxWidgetAvatarBytes = 256 * 1024;
+
     public Guid Id { get; set; } = Guid.CreateVersion7();
 
     public required string OwnerId { get; set; }
@@ -60,6 +64,22 @@ public sealed class Bot
 
     /// <summary>Sites allowed to embed the widget. Empty allows none.</summary>
     public List<string> AllowedOrigins { get; set; } = [];
+
+    /// <summary>The widget's accent colour, as #rrggbb.</summary>
+    public string WidgetColor { get; set; } = DefaultWidgetColor;
+
+    /// <summary>The widget window's title; null shows the bot's name.</summary>
+    public string? WidgetTitle { get; set; }
+
+    public WidgetPosition WidgetPosition { get; set; } = WidgetPosition.BottomRight;
+
+    /// <summary>A small image for the widget's header and launcher, checked by its bytes, served by public key.</summary>
+    public byte[]? WidgetAvatar { get; set; }
+
+    public string? WidgetAvatarContentType { get; set; }
+
+    /// <summary>Tokens the widget may spend per UTC day (question, context and answer); beyond it visitors get 429 until midnight.</summary>
+    public int DailyTokenBudget { get; set; } = DefaultDailyTokenBudget;
 
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 

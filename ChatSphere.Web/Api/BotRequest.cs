@@ -1,4 +1,5 @@
 using ChatSphere.Core.Bots;
+using ChatSphere.Core.Domain;
 
 namespace ChatSphere.Web.Api;
 
@@ -18,9 +19,14 @@ public sealed record BotRequest(
     int? ChunkOverlapTokens = null,
     float? ScoreThreshold = null,
     int? MaxAnswerTokens = null,
-    int? RetrievalTop = null)
+    int? RetrievalTop = null,
+    string? WidgetColor = null,
+    string? WidgetTitle = null,
+    WidgetPosition? WidgetPosition = null,
+    int? DailyTokenBudget = null)
 {
     public BotSettings ToSettings() => new(
         Name, Instructions, Model, Temperature, WelcomeMessage, SuggestedQuestions, GroundedOnly, FallbackMessage, AllowedOrigins,
-        EmbeddingModel, ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold, MaxAnswerTokens, RetrievalTop);
+        EmbeddingModel, ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold, MaxAnswerTokens, RetrievalTop,
+        WidgetColor, WidgetTitle, WidgetPosition, DailyTokenBudget);
 }

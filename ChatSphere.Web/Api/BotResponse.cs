@@ -21,11 +21,17 @@ public sealed record BotResponse(
     float? ScoreThreshold,
     int MaxAnswerTokens,
     int RetrievalTop,
+    string WidgetColor,
+    string? WidgetTitle,
+    WidgetPosition WidgetPosition,
+    bool HasWidgetAvatar,
+    int DailyTokenBudget,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static BotResponse From(Bot bot) => new(
         bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
         bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.EmbeddingModel, bot.ActiveEmbeddingModel,
-        bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.MaxAnswerTokens, bot.RetrievalTop, bot.CreatedAt, bot.UpdatedAt);
+        bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.MaxAnswerTokens, bot.RetrievalTop,
+        bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.WidgetAvatar is not null, bot.DailyTokenBudget, bot.CreatedAt, bot.UpdatedAt);
 }

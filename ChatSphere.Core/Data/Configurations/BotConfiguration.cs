@@ -13,6 +13,10 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
         builder.Property(b => b.EmbeddingModel).HasMaxLength(200);
         builder.Property(b => b.PublicKey).HasMaxLength(64);
         builder.HasIndex(b => b.PublicKey).IsUnique();
+        builder.Property(b => b.WidgetColor).HasMaxLength(7);
+        builder.Property(b => b.WidgetTitle).HasMaxLength(Bot.NameMaxLength);
+        builder.Property(b => b.WidgetPosition).HasConversion<string>().HasMaxLength(12);
+        builder.Property(b => b.WidgetAvatarContentType).HasMaxLength(50);
         builder.HasIndex(b => b.OwnerId);
 
         builder.HasMany(b => b.Documents).WithOne(d => d.Bot)
@@ -21,6 +25,10 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
 
         builder.HasMany(b => b.Conversations).WithOne(c => c.Bot)
             .HasForeignKey(c => c.BotId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasMany<BotUsage>().WithOne()
+            .HasForeignKey(u => u.BotId)
             .OnDelete(DeleteBehavior.Cascade);
 
         // Chunks carry the bot id for scoping; the FK makes a bot's deletion remove them in the database.

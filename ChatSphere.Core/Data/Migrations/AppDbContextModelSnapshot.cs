@@ -26,6 +26,49 @@ namespace ChatSphere.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.ApiKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset?>("LastUsedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ApiKeys");
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.AppSecret", b =>
                 {
                     b.Property<string>("Name")
@@ -134,6 +177,9 @@ namespace ChatSphere.Core.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("DailyTokenBudget")
+                        .HasColumnType("integer");
+
                     b.Property<string>("EmbeddingModel")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -186,6 +232,27 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<byte[]>("WidgetAvatar")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("WidgetAvatarContentType")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("WidgetColor")
+                        .IsRequired()
+                        .HasMaxLength(7)
+                        .HasColumnType("character varying(7)");
+
+                    b.Property<string>("WidgetPosition")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("WidgetTitle")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerId");
@@ -194,6 +261,25 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Bots");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.BotUsage", b =>
+                {
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("BotId", "Day");
+
+                    b.ToTable("BotUsage");
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.Chunk", b =>
@@ -623,6 +709,15 @@ namespace ChatSphere.Core.Data.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.ApiKey", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.Bot", b =>
                 {
                     b.HasOne("ChatSphere.Core.Domain.AppUser", "Owner")
@@ -632,6 +727,15 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.BotUsage", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.Bot", null)
+                        .WithMany()
+                        .HasForeignKey("BotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.Chunk", b =>

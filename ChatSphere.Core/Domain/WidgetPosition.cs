@@ -1,0 +1,7 @@
+namespace ChatSphere.Core.Domain;
+
+public enum WidgetPosition
+{
+    BottomRight,
+    BottomLeft,
+}
