@@ -23,11 +23,24 @@ public static class WidgetApi
     {
         var group = app.MapGroup("/api/v1/widget").WithTags("Widget").AllowAnonymous();
         group.MapPost("/sessions", CreateSessionAsync)
-            .WithSummary("A short-lived widget session for a bot's public key, minted only for a site on the bot's allowed origins.");
+            .WithSummary("A short-lived widget session for a bot's public key, minted only for a site on the bot's allowed origins.")
+            .Produces<WidgetSessionResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/chat", ChatAsync)
-            .WithSummary("Ask the bot as a widget visitor (Authorization: Bearer <session token>); JSON or server-sent events like the chat route.");
+            .WithSummary("Ask the bot as a widget visitor (Authorization: Bearer <session token>); JSON or server-sent events like the chat route.")
+            .Produces<ChatResponse>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapGet("/conversations/{id:guid}", GetConversationAsync)
-            .WithSummary("The visitor's own conversation with its messages, to restore the widget after a reload.");
+            .WithSummary("The visitor's own conversation with its messages, to restore the widget after a reload.")
+            .Produces<WidgetConversation>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapMethods("/{**path}", [HttpMethods.Options], WidgetCors.PreflightAsync).ExcludeFromDescription();
         return app;
     }
