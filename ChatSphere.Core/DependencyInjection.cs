@@ -5,6 +5,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 
@@ -45,6 +46,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
+        builder.Services.AddScoped<TokenBudget>();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<Conversations.ConversationService>();
         AddIngestion(builder.Services);
         return builder;

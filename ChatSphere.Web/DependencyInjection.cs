@@ -5,7 +5,10 @@ using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net;
 using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Widget;
+using Microsoft.AspNetCore.HttpOverrides;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
@@ -22,7 +25,6 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddChatSphereWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
@@ -32,6 +34,7 @@ public static class DependencyInjection
         AddAccounts(services);
         AddApiAuthentication(services);
         AddJobs(builder);
+        AddWidget(builder);
 
         services.AddRazorPages(options =>
         {
@@ -120,6 +123,40 @@ public static class DependencyInjection
             .AddPolicy(AuthPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.Admin));
+    }
+
+    private static void AddWidget(IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WidgetOptions>()
+            .BindConfiguration(WidgetOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WidgetSessions>();
+        builder.Services.AddSingleton<WidgetLimits>();
+
+        var proxies = builder.Configuration.GetSection(ProxyOptions.SectionName).Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            // Only the configured proxies: the defaults (loopback) would let anything on this machine choose its client IP.
+            options.KnownProxies.Clear();
+            options.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.TryParse(proxy, out var address)
+                    ? address
+                    : throw new OptionsValidationException(ProxyOptions.SectionName, typeof(ProxyOptions),
+                        [$"Proxy:KnownProxies: '{proxy}' is not an IP address."]));
+            }
+
+            foreach (var network in proxies.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.TryParse(network, out var parsed)
+                    ? parsed
+                    : throw new OptionsValidationException(ProxyOptions.SectionName, typeof(ProxyOptions),
+                        [$"Proxy:KnownNetworks: '{network}' is not a CIDR network like 172.18.0.0/16."]));
+            }
+        });
     }
 
     private static void AddJobs(IHostApplicationBuilder builder)

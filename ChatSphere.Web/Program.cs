@@ -25,6 +25,9 @@ var app = builder.Build();
 
 await app.InitialiseAsync();
 
+// First, so the client IP (the widget's per-IP limit) and the site's origin are right behind a configured proxy.
+app.UseForwardedHeaders();
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
@@ -55,6 +58,7 @@ app.MapDocumentsApi();
 app.MapSearchApi();
 app.MapChatApi();
 app.MapConversationsApi();
+app.MapWidgetApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

@@ -44,16 +44,22 @@ public static class ChatApi
             return TypedResults.NotFound();
         }
 
-        if (await BeginTurnAsync(bot, userId, request.ConversationId, request.Message, regenerate, ConversationChannel.Api, conversations, http.RequestAborted)
+        if (await BeginTurnAsync(bot, userId, null, request.ConversationId, request.Message, regenerate, ConversationChannel.Api, conversations, http.RequestAborted)
             is not var (conversation, turn))
         {
             return TypedResults.NotFound();
         }
 
         var updates = agent.RunAsync(turn, http.RequestAborted);
-        var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var timings = new Dictionary<string, double> { ["authMs"] = authMs, ["loadMs"] = loadMs };
+        var timings = new Dictionary<string, double> { ["authMs"] = authMs, ["loadMs"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        return await ReplyAsync(http, updates, conversation, conversations, started, timings);
+    }
 
+    /// <summary>The answer as server-sent events when the client accepts them, else as one JSON reply.</summary>
+    internal static async Task<IResult> ReplyAsync(
+        HttpContext http, IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
+        Dictionary<string, double> timings)
+    {
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
             return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, timings, http.RequestAborted));
@@ -82,16 +88,16 @@ public static class ChatApi
                 : null;
 
     /// <summary>
-    /// Opens the caller's conversation (or starts one) and stores the question; for regenerate, rewinds to the last
+    /// Opens the caller's (a user's or a widget visitor's) conversation (or starts one) and stores the question; for regenerate, rewinds to the last
     /// question instead. Null when the conversation is not the caller's or has no question to regenerate.
     /// </summary>
     internal static async Task<(Conversation Conversation, ChatTurn Turn)?> BeginTurnAsync(
-        Bot bot, string userId, Guid? conversationId, string? message, bool regenerate, ConversationChannel channel,
+        Bot bot, string? userId, string? visitorId, Guid? conversationId, string? message, bool regenerate, ConversationChannel channel,
         ConversationService conversations, CancellationToken cancellationToken)
     {
         var conversation = conversationId is { } id
-            ? await conversations.FindAsync(bot.Id, id, userId, null, cancellationToken)
-            : await conversations.StartAsync(bot.Id, userId, null, channel, message!.Trim(), cancellationToken);
+            ? await conversations.FindAsync(bot.Id, id, userId, visitorId, cancellationToken)
+            : await conversations.StartAsync(bot.Id, userId, visitorId, channel, message!.Trim(), cancellationToken);
         if (conversation is null)
         {
             return null;

@@ -49,7 +49,7 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
             return BadRequest(error);
         }
 
-        if (await ChatApi.BeginTurnAsync(bot, userId, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
+        if (await ChatApi.BeginTurnAsync(bot, userId, null, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
             is not var (conversation, turn))
         {
             return NotFound();

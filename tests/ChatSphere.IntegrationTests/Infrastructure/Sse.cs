@@ -11,6 +11,12 @@ public static class Sse
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bots/{botId}/chat") { Content = JsonContent.Create(body) };
         request.Headers.Accept.ParseAdd("text/event-stream");
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return await ReadAsync(response);
+    }
+
+    /// <summary>The events of a successful event-stream response.</summary>
+    public static async Task<List<(string Event, JsonElement Data)>> ReadAsync(HttpResponseMessage response)
+    {
         response.EnsureSuccessStatusCode();
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
         var events = new List<(string, JsonElement)>();

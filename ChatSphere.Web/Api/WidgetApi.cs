@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using ChatSphere.Agents.Chat;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Web.Widget;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ChatSphere.Web.Api;
+
+/// <summary>
+/// The public widget's routes. Visitors are anonymous: a session token (minted only for a site on the bot's list) is
+/// their only credential, and per-IP, per-visitor, per-bot and daily token budgets bound what they can spend.
+/// </summary>
+public static class WidgetApi
+{
+    public static IEndpointRouteBuilder MapWidgetApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/widget").WithTags("Widget").AllowAnonymous();
+        group.MapPost("/sessions", CreateSessionAsync)
+            .WithSummary("A short-lived widget session for a bot's public key, minted only for a site on the bot's allowed origins.")
+            .Produces<WidgetSessionResponse>()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/chat", ChatAsync)
+            .WithSummary("Ask the bot as a widget visitor (Authorization: Bearer <session token>); JSON or server-sent events like the chat route.")
+            .Produces<ChatResponse>()
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapGet("/conversations/{id:guid}", GetConversationAsync)
+            .WithSummary("The visitor's own conversation with its messages, to restore the widget after a reload.")
+            .Produces<WidgetConversation>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapMethods("/{**path}", [HttpMethods.Options], WidgetCors.PreflightAsync).ExcludeFromDescription();
+        return app;
+    }
+
+    public static async Task<IResult> CreateSessionAsync(
+        WidgetSessionRequest request, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits)
+    {
+        if (string.IsNullOrWhiteSpace(request.BotKey))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["botKey"] = ["Give the bot's public key (data-bot)."] });
+        }
+
+        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.PublicKey == request.BotKey, http.RequestAborted);
+        if (bot is null)
+        {
+            return Problem(404, "not_found", "There is no bot with that key.");
+        }
+
+        // Deny by default: no Origin (not a browser page) or a site not on the list gets no session.
+        if (WidgetCors.OriginOf(http.Request) is not { } origin || !bot.AllowedOrigins.Contains(origin))
+        {
+            return Problem(403, "origin_not_allowed", "This assistant is not enabled for this site.");
+        }
+
+        WidgetCors.Allow(http.Response, origin);
+        if (limits.TryIp(ClientIp(http)) is { } wait)
+        {
+            return TooManyRequests(http, wait, "rate_limited", "Too many requests from this address. Please wait a moment.");
+        }
+
+        return TypedResults.Ok(sessions.Mint(bot, origin, request.VisitorId, preview: false, SiteOrigin(http.Request)));
+    }
+
+    public static async Task<IResult> ChatAsync(
+        WidgetChatRequest request, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits, TokenBudget budget,
+        ConversationService conversations, BotAgent agent, IOptions<WidgetOptions> options)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (session, bot, error) = await OpenAsync(http, db, sessions);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if ((limits.TryIp(ClientIp(http)) ?? limits.TryMessage($"{bot.Id}:{session.VisitorId}", bot.Id)) is { } wait)
+        {
+            return TooManyRequests(http, wait, "rate_limited", "You're sending messages faster than this assistant can answer. Please wait a moment.");
+        }
+
+        if (await budget.ExhaustedForAsync(bot, http.RequestAborted) is { } renewsIn)
+        {
+            return TooManyRequests(http, renewsIn, "budget_exhausted", "This assistant has answered all it can for today. Please come back tomorrow.");
+        }
+
+        var max = options.Value.MaxMessageLength;
+        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > max)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["message"] = [$"Send a message of 1 to {max} characters."] });
+        }
+
+        if (await ChatApi.BeginTurnAsync(bot, null, session.VisitorId, request.ConversationId, request.Message, false,
+                ConversationChannel.Widget, conversations, http.RequestAborted) is not var (conversation, turn))
+        {
+            return Problem(404, "not_found", "That conversation does not exist.");
+        }
+
+        var updates = CountingTokens(agent.RunAsync(turn, http.RequestAborted), bot.Id, turn.Message, budget, http.RequestAborted);
+        var timings = new Dictionary<string, double> { ["loadMs"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
+        return await ChatApi.ReplyAsync(http, updates, conversation, conversations, started, timings);
+    }
+
+    public static async Task<IResult> GetConversationAsync(
+        Guid id, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits)
+    {
+        var (session, bot, error) = await OpenAsync(http, db, sessions);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (limits.TryIp(ClientIp(http)) is { } wait)
+        {
+            return TooManyRequests(http, wait, "rate_limited", "Too many requests from this address. Please wait a moment.");
+        }
+
+        var conversation = await db.Conversations.AsNoTracking()
+            .Include(c => c.Messages.OrderBy(m => m.CreatedAt))
+            .FirstOrDefaultAsync(c => c.Id == id && c.BotId == bot.Id && c.UserId == null && c.VisitorId == session.VisitorId, http.RequestAborted);
+        return conversation is null
+            ? Problem(404, "not_found", "That conversation does not exist.")
+            : TypedResults.Ok(new WidgetConversation(conversation.Id, conversation.Messages.Select(m => new WidgetMessage(
+                m.Id, m.Role, m.Content,
+                m.Citations.Select(c => new CitationResponse(c.ChunkId, c.DocumentId, c.DocumentName, c.Snippet)).ToList(),
+                m.CreatedAt)).ToList()));
+    }
+
+    /// <summary>
+    /// Reads the session from the bearer token and checks it against the request's site and the bot's list as it is
+    /// now (an owner may have removed the site since). On success the response may be read by that site.
+    /// </summary>
+    private static async Task<(WidgetSession Session, Bot Bot, IResult? Error)> OpenAsync(
+        HttpContext http, AppDbContext db, WidgetSessions sessions)
+    {
+        var bearer = http.Request.Headers.Authorization.ToString();
+        var session = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await sessions.ReadAsync(bearer[7..].Trim()) : null;
+        if (session is null)
+        {
+            return (null!, null!, Problem(401, "session_invalid", "Start a widget session first (POST /api/v1/widget/sessions)."));
+        }
+
+        // A preview runs on ChatSphere's own pages, whose same-origin GETs carry no Origin header.
+        var origin = WidgetCors.OriginOf(http.Request);
+        var ownSite = SiteOrigin(http.Request);
+        var sameSite = session.Preview ? session.Origin == ownSite && (origin is null || origin == ownSite) : origin == session.Origin;
+        if (!sameSite)
+        {
+            return (null!, null!, Problem(403, "origin_not_allowed", "This session belongs to another site."));
+        }
+
+        if (origin is not null)
+        {
+            WidgetCors.Allow(http.Response, origin);
+        }
+
+        if (sessions.IsExpired(session))
+        {
+            return (null!, null!, Problem(401, "session_expired", "The widget session has expired; start a new one."));
+        }
+
+        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == session.BotId, http.RequestAborted);
+        if (bot is null || (!session.Preview && !bot.AllowedOrigins.Contains(session.Origin)))
+        {
+            http.Response.Headers.Remove("Access-Control-Allow-Origin");
+            return (null!, null!, Problem(403, "origin_not_allowed", "This assistant is not enabled for this site."));
+        }
+
+        return (session, bot, null);
+    }
+
+    /// <summary>
+    /// Adds each answer's tokens to the bot's daily budget: the model's usage when it reports one, else a count of the
+    /// question and the answer. A visitor who disconnects mid-answer is charged for what was streamed so far.
+    /// </summary>
+    private static async IAsyncEnumerable<ChatUpdate> CountingTokens(
+        IAsyncEnumerable<ChatUpdate> updates, Guid botId, string question, TokenBudget budget,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var streamed = new StringBuilder();
+        long? tokens = null;
+        try
+        {
+            await foreach (var update in updates.WithCancellation(cancellationToken))
+            {
+                switch (update)
+                {
+                    case ChatDelta delta:
+                        streamed.Append(delta.Text);
+                        break;
+                    case ChatCompleted done:
+                        tokens = (done.InputTokens ?? TokenCounter.Shared.Count(question)) + (done.OutputTokens ?? TokenCounter.Shared.Count(done.Reply));
+                        await budget.RecordAsync(botId, tokens.Value, cancellationToken);
+                        break;
+                }
+
+                yield return update;
+            }
+        }
+        finally
+        {
+            if (tokens is null && streamed.Length > 0)
+            {
+                await budget.RecordAsync(botId, TokenCounter.Shared.Count(question) + TokenCounter.Shared.Count(streamed.ToString()), CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>This site's own origin as browsers see it (behind a trusted proxy, the forwarded scheme and host).</summary>
+    internal static string SiteOrigin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
+
+    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static IResult TooManyRequests(HttpContext http, TimeSpan wait, string code, string detail)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(detail, statusCode: 429, title: "Too many requests",
+            extensions: new Dictionary<string, object?> { ["code"] = code, ["retryAfterSeconds"] = seconds });
+    }
+
+    private static IResult Problem(int status, string code, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = code });
+}
+
+public sealed record WidgetSessionRequest(string? BotKey, string? VisitorId);
+
+public sealed record WidgetChatRequest(string? Message, Guid? ConversationId);
+
+public sealed record WidgetConversation(Guid Id, List<WidgetMessage> Messages);
+
+public sealed record WidgetMessage(Guid Id, MessageRole Role, string Content, List<CitationResponse> Citations, DateTimeOffset CreatedAt);
