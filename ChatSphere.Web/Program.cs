@@ -38,7 +38,7 @@ app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
 
-app.UseStaticFiles();
+app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WidgetAssetsApi.CacheScript });
 app.Use((context, next) =>
 {
     // When the request reached the app, before routing and authentication (the chat's timings start here).
@@ -59,6 +59,7 @@ app.MapSearchApi();
 app.MapChatApi();
 app.MapConversationsApi();
 app.MapWidgetApi();
+app.MapWidgetAssets();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

@@ -95,9 +95,9 @@
     /!\[([^\]]*)\]\([^)]*\)/.source, // 3: image, shown as its alt text and never loaded
     /\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)/.source, // 4,5: link
     /\*\*(?=\S)([\s\S]*?\S)\*\*/.source, // 6: bold
-    /__(?=\S)([\s\S]*?\S)__/.source, // 7: bold
+    /__(?=\S)([\s\S]*?\S)__/.source, // 7: bold (not inside a word, checked below)
     /\*(?=[^\s*])([\s\S]*?[^\s*])\*/.source, // 8: italics
-    /\b_(?=[^\s_])([\s\S]*?[^\s_])_\b/.source, // 9: italics
+    /_(?=[^\s_])([\s\S]*?[^\s_])_/.source, // 9: italics (not inside a word, checked below)
     /\b((?:https?:\/\/|mailto:)[^\s<>"]*[^\s<>".,;:!?)'\]])/.source, // 10: bare link
     /\[(\d{1,2})\]/.source, // 11: citation marker
   ].join('|'), 'g');
@@ -106,6 +106,11 @@
     const pattern = new RegExp(inlinePattern.source, 'g');
     let last = 0;
     for (let m; (m = pattern.exec(source));) {
+      if ((m[7] !== undefined || m[9] !== undefined) && (/\w/.test(source[m.index - 1] || '') || /\w/.test(source[pattern.lastIndex] || ''))) {
+        // Underscores inside a word (snake_case, __init__) are not emphasis, as in CommonMark.
+        pattern.lastIndex = m.index + 1;
+        continue;
+      }
       if (m.index > last) parent.appendChild(document.createTextNode(source.slice(last, m.index)));
       last = pattern.lastIndex;
       if (m[2] !== undefined) {
@@ -219,13 +224,22 @@
     return new Problem('trouble', text.trouble);
   }
 
-  async function request(url, init) {
+  async function request(url, init, minting = false) {
     try {
       return await fetch(url, init);
     } catch (error) {
       if (error.name === 'AbortError') throw error;
-      throw new Problem('network', text.offline);
+      // A refusal for a site not on the list carries no CORS headers, so the page cannot read it and fetch fails
+      // as if offline. If ChatSphere answers a request the page does not read, it was that refusal.
+      const reachable = await fetch(`${origin}/widget.js`, { mode: 'no-cors', credentials: 'omit' }).then(() => true, () => false);
+      if (!reachable) throw new Problem('network', text.offline);
+      throw new Problem(minting ? 'blocked' : 'refused', text.notEnabled);
     }
+  }
+
+  /** A widget route on ChatSphere; the bot's key in the query lets the server answer the CORS preflight for it. */
+  function route(path) {
+    return `${origin}${path}?botKey=${encodeURIComponent(botKey)}`;
   }
 
   async function mintSession() {
@@ -236,13 +250,13 @@
         credentials: 'same-origin',
         headers: { 'Content-Type': 'application/json', RequestVerificationToken: script.dataset.antiforgery || '' },
         body: JSON.stringify({ visitorId }),
-      })
-      : await request(`${origin}/api/v1/widget/sessions`, {
+      }, true)
+      : await request(route('/api/v1/widget/sessions'), {
         method: 'POST',
         credentials: 'omit',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify(visitorId ? { botKey, visitorId } : { botKey }),
-      });
+      }, true);
     if (!response.ok) throw await refusal(response);
     session = await response.json();
     if (session.visitorId) store.set(visitorKey, session.visitorId);
@@ -253,7 +267,7 @@
   async function api(path, init = {}) {
     for (let attempt = 0; ; attempt++) {
       if (!session || Date.parse(session.expiresAt) - Date.now() < 15_000) await mintSession();
-      const response = await request(origin + path, {
+      const response = await request(route(path), {
         ...init,
         credentials: 'omit',
         headers: { ...init.headers, Authorization: `Bearer ${session.token}` },
@@ -310,6 +324,7 @@ svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width:
 .window[hidden] { display: none; }
 .left .window { right: auto; left: 20px; }
 .inline .launcher, .inline .window { position: absolute; }
+.inline .window { top: 12px; height: auto; max-height: none; }
 header { display: flex; align-items: center; gap: 10px; padding: 12px 14px; background: var(--accent); color: var(--on-accent); }
 header img { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; background: #fff; flex: none; }
 .title { flex: 1; min-width: 0; font-weight: 600; font-size: 16px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; margin: 0; }

@@ -3,6 +3,8 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Web.Api;
+using ChatSphere.Web.Widget;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -10,8 +12,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.Web.Pages.Bots;
 
-/// <summary>A bot's overview: what it knows, and a box to test what it retrieves.</summary>
-public sealed class BotModel(BotService bots, AppDbContext db, KnowledgeSearch search, ChunkEmbedder embedder, UserManager<AppUser> users)
+/// <summary>A bot's overview: what it knows, a box to test what it retrieves, and its widget (snippet, sites, preview).</summary>
+public sealed class BotModel(
+    BotService bots, AppDbContext db, KnowledgeSearch search, ChunkEmbedder embedder, UserManager<AppUser> users, WidgetSessions widgetSessions)
     : PageModel
 {
     public Bot Bot { get; private set; } = null!;
@@ -27,6 +30,10 @@ public sealed class BotModel(BotService bots, AppDbContext db, KnowledgeSearch s
     public int Top { get; private set; } = 5;
 
     public IReadOnlyList<SearchHit> Hits { get; private set; } = [];
+
+    /// <summary>What the owner pastes into their site's pages.</summary>
+    public string EmbedSnippet =>
+        $"<script src=\"{WidgetApi.SiteOrigin(Request)}{WidgetAssetsApi.ScriptPath}\" data-bot=\"{Bot.PublicKey}\" async></script>";
 
     public async Task<IActionResult> OnGetAsync(Guid id, string? q, int top = 5, CancellationToken cancellationToken = default)
     {
@@ -52,4 +59,21 @@ public sealed class BotModel(BotService bots, AppDbContext db, KnowledgeSearch s
 
         return Page();
     }
+
+    /// <summary>
+    /// A widget session for the owner's preview on this page: the same JSON as the public route, minted for this site
+    /// (not a listed one), so the preview works before any site is allowed.
+    /// </summary>
+    public async Task<IActionResult> OnPostWidgetSessionAsync(Guid id, [FromBody] PreviewRequest? request, CancellationToken cancellationToken)
+    {
+        if (await bots.FindAsync(users.GetUserId(User)!, id, cancellationToken) is not { } bot)
+        {
+            return NotFound();
+        }
+
+        var site = WidgetApi.SiteOrigin(Request);
+        return new JsonResult(widgetSessions.Mint(bot, site, request?.VisitorId, preview: true, site));
+    }
+
+    public sealed record PreviewRequest(string? VisitorId);
 }

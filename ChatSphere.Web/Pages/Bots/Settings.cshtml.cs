@@ -4,6 +4,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Web.Pages.Bots;
 
-/// <summary>A bot's settings: how it speaks, what it retrieves, when it says "I don't know", and its models.</summary>
+/// <summary>A bot's settings: how it speaks, what it retrieves, when it says "I don't know", its models and its widget.</summary>
 public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserManager<AppUser> users, IOptions<ModelOptions> models)
     : PageModel
 {
@@ -26,6 +27,8 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
     public ModelOptions Models => models.Value;
 
     public string EmbeddingTarget => embedder.TargetModelFor(Bot);
+
+    public string AvatarUrl => Api.WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {
@@ -55,9 +58,16 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
             }
         }
 
+        var (avatar, avatarType) = await ReadAvatarAsync();
         if (!ModelState.IsValid)
         {
             return Page();
+        }
+
+        // The bot is tracked: UpdateAsync finds this same instance and saves the avatar with the settings.
+        if (avatar is not null || Input.RemoveWidgetAvatar)
+        {
+            (Bot.WidgetAvatar, Bot.WidgetAvatarContentType) = (avatar, avatarType);
         }
 
         var (oldModel, oldChunks) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens));
@@ -66,6 +76,22 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
             + (updated!.EmbeddingModel != oldModel ? " The documents are being embedded with the new model; the current vectors answer until then." : "")
             + ((updated.ChunkMaxTokens, updated.ChunkOverlapTokens) != oldChunks ? " The documents are being chunked again." : "");
         return RedirectToPage(new { id });
+    }
+
+    private async Task<(byte[]?, string?)> ReadAvatarAsync()
+    {
+        if (Input.WidgetAvatar is not { Length: > 0 } upload)
+        {
+            return (null, null);
+        }
+
+        var (bytes, type, error) = await ImageUpload.ReadAsync(upload, Bot.MaxWidgetAvatarBytes);
+        if (error is not null)
+        {
+            ModelState.AddModelError("Input.WidgetAvatar", error);
+        }
+
+        return (bytes, type);
     }
 
     private async Task<bool> LoadAsync(Guid id)
@@ -133,6 +159,27 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
         [Display(Name = "Sites allowed to embed the widget (one origin per line)")]
         public string? AllowedOrigins { get; set; }
 
+        [Required(ErrorMessage = "Choose the widget's colour.")]
+        [Display(Name = "Colour")]
+        public string WidgetColor { get; set; } = Bot.DefaultWidgetColor;
+
+        [StringLength(Bot.NameMaxLength)]
+        [Display(Name = "Title (empty shows the bot's name)")]
+        public string? WidgetTitle { get; set; }
+
+        [Display(Name = "Position")]
+        public WidgetPosition WidgetPosition { get; set; }
+
+        [Display(Name = "Avatar (PNG, JPEG, GIF or WebP, up to 256 KB)")]
+        public IFormFile? WidgetAvatar { get; set; }
+
+        [Display(Name = "Remove the avatar")]
+        public bool RemoveWidgetAvatar { get; set; }
+
+        [Range(BotSettings.MinDailyTokenBudget, BotSettings.MaxDailyTokenBudget)]
+        [Display(Name = "Daily token budget")]
+        public int DailyTokenBudget { get; set; }
+
         public static InputModel From(Bot bot) => new()
         {
             Name = bot.Name, Instructions = bot.Instructions, ChatModel = bot.ChatModel, Temperature = bot.Temperature,
@@ -140,13 +187,14 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
             SuggestedQuestions = string.Join('\n', bot.SuggestedQuestions), RetrievalTop = bot.RetrievalTop,
             ScoreThreshold = bot.ScoreThreshold, GroundedOnly = bot.GroundedOnly, FallbackMessage = bot.FallbackMessage,
             EmbeddingModel = bot.EmbeddingModel, ChunkMaxTokens = bot.ChunkMaxTokens, ChunkOverlapTokens = bot.ChunkOverlapTokens,
-            AllowedOrigins = string.Join('\n', bot.AllowedOrigins),
+            AllowedOrigins = string.Join('\n', bot.AllowedOrigins), WidgetColor = bot.WidgetColor, WidgetTitle = bot.WidgetTitle,
+            WidgetPosition = bot.WidgetPosition, DailyTokenBudget = bot.DailyTokenBudget,
         };
 
         public BotSettings ToSettings() => new(
             Name, Instructions ?? "", ChatModel ?? "", Temperature, WelcomeMessage ?? "", Lines(SuggestedQuestions), GroundedOnly,
             FallbackMessage, Lines(AllowedOrigins), EmbeddingModel ?? "", ChunkMaxTokens, ChunkOverlapTokens, ScoreThreshold ?? 0,
-            MaxAnswerTokens, RetrievalTop);
+            MaxAnswerTokens, RetrievalTop, WidgetColor, WidgetTitle ?? "", WidgetPosition, DailyTokenBudget);
 
         private static List<string> Lines(string? text) =>
             (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();

@@ -56,7 +56,11 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users) : 
         string? avatarType = null;
         if (Input.Avatar is { Length: > 0 } upload)
         {
-            (avatar, avatarType) = await ReadAvatarAsync(upload);
+            (avatar, avatarType, var error) = await ImageUpload.ReadAsync(upload, UserProfile.MaxAvatarBytes);
+            if (error is not null)
+            {
+                ModelState.AddModelError("Input.Avatar", error);
+            }
         }
 
         if (!ModelState.IsValid)
@@ -79,27 +83,6 @@ public sealed class ProfileModel(AppDbContext db, UserManager<AppUser> users) : 
         await db.SaveChangesAsync();
         StatusMessage = "Your profile has been updated.";
         return RedirectToPage();
-    }
-
-    private async Task<(byte[]?, string?)> ReadAvatarAsync(IFormFile upload)
-    {
-        if (upload.Length > UserProfile.MaxAvatarBytes)
-        {
-            ModelState.AddModelError("Input.Avatar", $"The picture is larger than {UserProfile.MaxAvatarBytes / 1024} KB.");
-            return (null, null);
-        }
-
-        using var buffer = new MemoryStream();
-        await upload.CopyToAsync(buffer);
-        var bytes = buffer.ToArray();
-        var type = ImageType.Sniff(bytes);
-        if (type is null)
-        {
-            ModelState.AddModelError("Input.Avatar", "The picture must be a PNG, JPEG, GIF or WebP image.");
-            return (null, null);
-        }
-
-        return (bytes, type);
     }
 
     private async Task<UserProfile> LoadAsync()

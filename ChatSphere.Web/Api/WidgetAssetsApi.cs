@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace ChatSphere.Web.Api;
+
+/// <summary>What other sites load from ChatSphere for the widget: the script itself and each bot's avatar.</summary>
+public static class WidgetAssetsApi
+{
+    public const string ScriptPath = "/widget.js";
+
+    public static IEndpointRouteBuilder MapWidgetAssets(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/widget/avatar/{publicKey}", AvatarAsync)
+            .WithTags("Widget")
+            .AllowAnonymous()
+            .WithSummary("A bot's widget avatar, by its public key; with ?v= of the current version it may be cached for good.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>The avatar's address, versioned so that a new picture is a new URL.</summary>
+    public static string AvatarUrl(Bot bot, string siteOrigin) =>
+        $"{siteOrigin}/widget/avatar/{bot.PublicKey}?v={Version(bot.UpdatedAt)}";
+
+    public static async Task<IResult> AvatarAsync(string publicKey, HttpContext http, AppDbContext db)
+    {
+        var avatar = await db.Bots.AsNoTracking()
+            .Where(b => b.PublicKey == publicKey && b.WidgetAvatar != null)
+            .Select(b => new { Bytes = b.WidgetAvatar!, ContentType = b.WidgetAvatarContentType, b.UpdatedAt })
+            .FirstOrDefaultAsync(http.RequestAborted);
+        if (avatar is null)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var headers = http.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+        // Only the current version's URL is immutable; any other may be stale and is revalidated by its ETag.
+        headers.CacheControl = http.Request.Query["v"] == Version(avatar.UpdatedAt)
+            ? "public, max-age=31536000, immutable"
+            : "public, max-age=300";
+        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(avatar.Bytes))[..20]}\"");
+        // The type was sniffed from the bytes at upload; anything else is never served as an image.
+        return TypedResults.File(avatar.Bytes, avatar.ContentType ?? "application/octet-stream", entityTag: tag);
+    }
+
+    /// <summary>
+    /// For UseStaticFiles. Owners' pages load /widget.js by its bare URL, so it is cached briefly and then revalidated
+    /// by its ETag; a versioned URL (the bot page's preview) never changes. Pages that require a cross-origin resource
+    /// policy may load it too.
+    /// </summary>
+    public static void CacheScript(StaticFileResponseContext context)
+    {
+        var request = context.Context.Request;
+        if (request.Path != ScriptPath)
+        {
+            return;
+        }
+
+        var headers = context.Context.Response.Headers;
+        headers.CacheControl = request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=300";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+    }
+
+    private static string Version(DateTimeOffset updatedAt) => updatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+}
