@@ -1,4 +1,5 @@
 using System.Net;
+using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,6 +68,96 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     }
 
     [Fact]
+    public async Task Owner_themes_the_widget_and_its_avatar_is_served_by_the_public_key()
+    {
+        using var browser = app.CreateBrowser();
+        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        var id = await CreateBotAsync(browser);
+        var png = TestFiles.Png();
+
+        var saved = await SubmitWithAvatarAsync(browser, id, new()
+        {
+            ["Input.WidgetColor"] = "#AA3300",
+            ["Input.WidgetTitle"] = "  Ship's helper ",
+            ["Input.WidgetPosition"] = "BottomLeft",
+            ["Input.DailyTokenBudget"] = "5000",
+        }, png, "avatar.txt");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        string key;
+        await using (var scope = app.CreateScope())
+        {
+            var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
+            Assert.Equal(("#aa3300", "Ship's helper", WidgetPosition.BottomLeft, 5000), (bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.DailyTokenBudget));
+            Assert.Equal("image/png", bot.WidgetAvatarContentType);
+            Assert.Equal(png, bot.WidgetAvatar);
+            key = bot.PublicKey;
+        }
+
+        // Anyone may load it (it shows on other sites): by its bytes' type, not sniffable, cached by version and ETag.
+        var page = await browser.GetPageAsync($"/Bots/{id}/Settings");
+        var url = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "id=\"widget-avatar\" src=\"([^\"]+)\"").Groups[1].Value);
+        Assert.StartsWith($"/widget/avatar/{key}?v=", url);
+        using var anonymous = app.CreateClient();
+        var avatar = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, avatar.StatusCode);
+        Assert.Equal("image/png", avatar.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", avatar.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("immutable", avatar.Headers.CacheControl!.ToString());
+        Assert.Equal(png, await avatar.Content.ReadAsByteArrayAsync());
+        var again = new HttpRequestMessage(HttpMethod.Get, $"/widget/avatar/{key}");
+        again.Headers.IfNoneMatch.Add(avatar.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(again)).StatusCode);
+
+        // Removing it.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.SubmitAsync($"/Bots/{id}/Settings", Form(new() { ["Input.RemoveWidgetAvatar"] = "true" }))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/widget/avatar/{key}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Widget_settings_that_are_not_valid_are_refused_with_clear_messages()
+    {
+        using var browser = app.CreateBrowser();
+        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        var id = await CreateBotAsync(browser);
+
+        var response = await SubmitWithAvatarAsync(browser, id, new()
+        {
+            ["Input.WidgetColor"] = "red; background: url(x)",
+            ["Input.WidgetTitle"] = new string('t', 101),
+            ["Input.DailyTokenBudget"] = "10",
+        }, TestFiles.Text("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"), "avatar.png");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.Contains("The widget colour must be a hex colour like #2563eb.", html);
+        Assert.Contains("maximum length of 100", html);
+        Assert.Contains("Daily token budget must be between 1000 and 100000000", html);
+        Assert.Contains("The picture must be a PNG, JPEG, GIF or WebP image.", html);
+
+        var big = await SubmitWithAvatarAsync(browser, id, [], [.. TestFiles.Png(), .. new byte[Bot.MaxWidgetAvatarBytes]], "big.png");
+        Assert.Contains("The picture is larger than 256 KB.", WebUtility.HtmlDecode(await big.Content.ReadAsStringAsync()));
+
+        await using var scope = app.CreateScope();
+        var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
+        Assert.Equal((Bot.DefaultWidgetColor, null, Bot.DefaultDailyTokenBudget), (bot.WidgetColor, bot.WidgetTitle, bot.DailyTokenBudget));
+        Assert.Null(bot.WidgetAvatar);
+    }
+
+    [Fact]
+    public async Task The_widget_script_is_served_for_other_sites_with_short_caching()
+    {
+        using var anonymous = app.CreateClient();
+        var script = await anonymous.GetAsync("/widget.js");
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TimeSpan.FromMinutes(5), script.Headers.CacheControl!.MaxAge);
+        Assert.NotNull(script.Headers.ETag);
+        Assert.Equal("cross-origin", script.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        Assert.Contains("attachShadow", await script.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Another_users_bot_settings_are_404()
     {
         using var owner = app.CreateBrowser();
@@ -84,6 +175,21 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         return Guid.Parse(System.Text.RegularExpressions.Regex.Match(page, "data-bot-id=\"([0-9a-f-]{36})\"").Groups[1].Value);
     }
 
+    /// <summary>The settings form as multipart, with an avatar file.</summary>
+    private static async Task<HttpResponseMessage> SubmitWithAvatarAsync(
+        BrowserClient browser, Guid id, Dictionary<string, string> changes, byte[] avatar, string fileName)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (key, value) in Form(changes))
+        {
+            form.Add(new StringContent(value), key);
+        }
+
+        form.Add(new StringContent(await browser.AntiforgeryTokenAsync($"/Bots/{id}/Settings")), "__RequestVerificationToken");
+        form.Add(new ByteArrayContent(avatar), "Input.WidgetAvatar", fileName);
+        return await browser.Http.PostAsync($"/Bots/{id}/Settings", form);
+    }
+
     /// <summary>The form as the page renders it, with some fields changed.</summary>
     private static Dictionary<string, string> Form(Dictionary<string, string> changes)
     {
@@ -93,7 +199,8 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
             ["Input.MaxAnswerTokens"] = "800", ["Input.WelcomeMessage"] = "Hi", ["Input.SuggestedQuestions"] = "",
             ["Input.RetrievalTop"] = "5", ["Input.ScoreThreshold"] = "", ["Input.GroundedOnly"] = "true",
             ["Input.FallbackMessage"] = "I don't know.", ["Input.EmbeddingModel"] = "", ["Input.ChunkMaxTokens"] = "160",
-            ["Input.ChunkOverlapTokens"] = "16", ["Input.AllowedOrigins"] = "",
+            ["Input.ChunkOverlapTokens"] = "16", ["Input.AllowedOrigins"] = "", ["Input.WidgetColor"] = "#2563eb",
+            ["Input.WidgetTitle"] = "", ["Input.WidgetPosition"] = "BottomRight", ["Input.DailyTokenBudget"] = "200000",
         };
         foreach (var (key, value) in changes)
         {

@@ -14,6 +14,10 @@ public static class TestFiles
 {
     public static byte[] Text(string text) => Encoding.UTF8.GetBytes(text);
 
+    /// <summary>A real 1x1 PNG (an avatar a browser can draw).</summary>
+    public static byte[] Png() =>
+        Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=");
+
     /// <summary>A PDF with one page per entry, each line of it drawn as text.</summary>
     public static byte[] Pdf(params string[] pages)
     {

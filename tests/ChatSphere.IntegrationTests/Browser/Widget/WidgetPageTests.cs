@@ -252,6 +252,70 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     }
 
     [Fact]
+    public async Task An_expired_session_is_renewed_once_the_avatar_shows_and_a_spent_budget_is_told_plainly()
+    {
+        var (id, key) = await BotAsync("Budget", allowed: site.Origin);
+        await UpdateBotAsync(id, bot => (bot.WidgetAvatar, bot.WidgetAvatarContentType) = (TestFiles.Png(), "image/png"));
+        var page = await VisitorAsync();
+        var sessions = 0;
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/v1/widget/sessions") && request.Method == "POST")
+            {
+                sessions++;
+            }
+        };
+
+        // The first chat finds its token expired, the last finds the day's budget spent; the one between is real.
+        var chats = 0;
+        await page.RouteAsync("**/api/v1/widget/chat**", async route =>
+        {
+            if (route.Request.Method != "POST")
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            chats++;
+            var (status, code, retryAfter) = chats switch { 1 => (401, "session_expired", ""), 3 => (429, "budget_exhausted", "36000"), _ => (0, "", "") };
+            if (status == 0)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await route.FulfillAsync(new()
+            {
+                Status = status,
+                ContentType = "application/problem+json",
+                Headers = new Dictionary<string, string>
+                {
+                    ["Access-Control-Allow-Origin"] = site.Origin, ["Access-Control-Expose-Headers"] = "Retry-After", ["Retry-After"] = retryAfter,
+                },
+                Body = $"{{\"status\":{status},\"code\":\"{code}\"}}",
+            });
+        });
+
+        await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
+        await Expect(page.Locator(".launcher img")).ToBeVisibleAsync();
+        await page.Locator(".launcher").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog.Locator("header img")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex($"/widget/avatar/{key}\\?v="));
+        Assert.True(await dialog.Locator("header img").EvaluateAsync<bool>("img => img.complete && img.naturalWidth === 1"));
+
+        var input = dialog.Locator("textarea");
+        await input.FillAsync("Hello?");
+        await input.PressAsync("Enter");
+        await Expect(dialog.Locator(".msg.assistant:not(.welcome):not(.streaming)")).ToHaveCountAsync(1, Answered);
+        await Expect(dialog.Locator(".msg.notice")).ToHaveCountAsync(0);
+        Assert.Equal((2, 2), (sessions, chats));
+
+        await input.FillAsync("And again?");
+        await input.PressAsync("Enter");
+        await Expect(dialog.Locator(".msg.notice")).ToHaveTextAsync("This assistant has answered all it can for today. Please come back tomorrow.");
+    }
+
+    [Fact]
     public async Task The_bot_page_shows_the_snippet_the_sites_and_a_live_preview()
     {
         var owner = await PageSession.RegisterAsync(chromium, app);
