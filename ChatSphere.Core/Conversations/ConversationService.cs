@@ -12,6 +12,10 @@ public sealed class ConversationService(AppDbContext db)
         db.Conversations.FirstOrDefaultAsync(
             c => c.Id == conversationId && c.BotId == botId && c.UserId == userId && c.VisitorId == visitorId, cancellationToken);
 
+    /// <summary>One bot's conversations, read-only, each with its messages in order: for transcripts.</summary>
+    public IQueryable<Conversation> Transcripts(Guid botId) =>
+        db.Conversations.AsNoTracking().Include(c => c.Messages.OrderBy(m => m.CreatedAt)).Where(c => c.BotId == botId);
+
     public async Task<Conversation> StartAsync(
         Guid botId, string? userId, string? visitorId, ConversationChannel channel, string firstMessage, CancellationToken cancellationToken = default)
     {
