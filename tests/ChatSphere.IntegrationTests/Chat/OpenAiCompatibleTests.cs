@@ -12,10 +12,6 @@ namespace ChatSphere.IntegrationTests.Chat;
 [Collection(ModelsCollection.Name)]
 public sealed class OpenAiCompatibleTests(ModelsFactory app)
 {
-    private const string Animals =
-        "# Animals\n\n## Otters\n\nSea otters hold hands while they sleep so they do not drift apart.\n\n" +
-        "## Beavers\n\nBeavers build dams from branches and mud to make deep ponds.\n";
-
     [Fact]
     public async Task Models_are_the_callers_bots_by_id()
     {
@@ -38,7 +34,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task A_plain_completion_answers_as_the_bot_with_usage_and_citations_and_is_stored_as_an_openai_conversation()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1]."));
 
         var response = await api.Http.PostAsJsonAsync("/v1/chat/completions", new
@@ -82,7 +78,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task A_streamed_completion_sends_chunks_then_stop_with_citations_then_usage_then_done()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1]."));
 
         using var response = await api.Http.PostAsJsonAsync("/v1/chat/completions", new
@@ -118,7 +114,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task Earlier_messages_reach_the_model_as_history_client_system_messages_do_not_and_the_stored_conversation_continues()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("They hold hands [1]."), FakeReply.Text("Beavers build dams [2]."));
         var first = await CompleteAsync(api, bot, [("user", "Why do otters hold hands?")]);
         var answer = first.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
@@ -149,7 +145,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task History_the_bot_never_gave_still_reaches_the_model_but_starts_a_new_stored_conversation()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Noted [1]."));
         await CompleteAsync(api, bot, [("user", "Hi"), ("assistant", "Hello, ask me about animals."), ("user", "Why do otters hold hands?")]);
 
@@ -162,7 +158,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task Another_owners_bot_or_an_unknown_id_is_404_model_not_found()
     {
-        var (_, bot) = await BotWithAnimalsAsync();
+        var (_, bot) = await ZooBot.CreateAsync(app);
         using var intruder = await ApiClient.CreateAsync(app, "intruder");
 
         foreach (var model in new[] { bot.ToString(), Guid.NewGuid().ToString(), "gpt-4o" })
@@ -180,7 +176,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task Without_a_bearer_token_or_with_only_the_site_cookie_v1_is_401_in_openai_shape()
     {
-        var (_, bot) = await BotWithAnimalsAsync();
+        var (_, bot) = await ZooBot.CreateAsync(app);
         using var anonymous = app.CreateClient();
         using var browser = app.CreateBrowser();
         await browser.RegisterAsync(Accounts.NewEmail("cookie"), Accounts.Password);
@@ -230,7 +226,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     [Fact]
     public async Task A_model_failure_is_an_openai_error_plain_or_at_the_end_of_the_stream()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(
             FakeReply.Error(500, "server_error", "Boom"), FakeReply.Error(500, "server_error", "Boom"),
             FakeReply.Error(500, "server_error", "Boom"), FakeReply.Error(500, "server_error", "Boom"));
@@ -270,13 +266,5 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
         Assert.Equal(type, error.GetProperty("type").GetString());
         Assert.True(error.TryGetProperty("param", out _) && error.TryGetProperty("code", out _), text);
         return error;
-    }
-
-    private async Task<(ApiClient Api, Guid Bot)> BotWithAnimalsAsync()
-    {
-        var api = await ApiClient.CreateAsync(app);
-        var bot = await api.CreateBotAsync(new { name = "Zoo" });
-        await api.IngestAsync(bot, "animals.md", TestFiles.Text(Animals));
-        return (api, bot);
     }
 }
