@@ -37,6 +37,8 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+// OpenAI clients read errors as {"error": {...}}: bare statuses on /v1 (the bearer challenge, unknown routes) get that body.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
 
 app.UseStaticFiles();
 app.Use((context, next) =>
@@ -59,6 +61,7 @@ app.MapSearchApi();
 app.MapChatApi();
 app.MapConversationsApi();
 app.MapWidgetApi();
+app.MapOpenAiCompatibleApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

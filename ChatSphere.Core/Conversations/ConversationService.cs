@@ -29,6 +29,35 @@ public sealed class ConversationService(AppDbContext db)
         return conversation;
     }
 
+    /// <summary>
+    /// The caller's recent conversation on <paramref name="channel"/> whose messages are exactly <paramref name="history"/>
+    /// (roles and trimmed text, in order), so a stateless client that resends the whole exchange each time continues one
+    /// conversation instead of starting a new one per question; null when none matches.
+    /// </summary>
+    public async Task<Guid?> FindByHistoryAsync(
+        Guid botId, string userId, ConversationChannel channel, IReadOnlyList<(MessageRole Role, string Content)> history,
+        CancellationToken cancellationToken = default)
+    {
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var candidates = await db.Conversations.AsNoTracking()
+            .Where(c => c.BotId == botId && c.UserId == userId && c.VisitorId == null && c.Channel == channel && c.Messages.Count == history.Count)
+            .OrderByDescending(c => c.UpdatedAt)
+            .Take(10)
+            .Select(c => new
+            {
+                c.Id,
+                Messages = c.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new { m.Role, m.Content }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return candidates
+            .FirstOrDefault(c => c.Messages.Select(m => (m.Role, m.Content.Trim())).SequenceEqual(history.Select(h => (h.Role, h.Content.Trim()))))
+            ?.Id;
+    }
+
     /// <summary>The latest messages, oldest first.</summary>
     public async Task<List<(MessageRole Role, string Content)>> HistoryAsync(Guid conversationId, int max, CancellationToken cancellationToken = default)
     {
