@@ -37,6 +37,8 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+// OpenAI clients read errors as {"error": {...}}: bare statuses on /v1 (the bearer challenge, unknown routes) get that body.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
 
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WidgetAssetsApi.CacheScript });
 app.Use((context, next) =>
@@ -60,6 +62,7 @@ app.MapChatApi();
 app.MapConversationsApi();
 app.MapWidgetApi();
 app.MapWidgetAssets();
+app.MapOpenAiCompatibleApi();
 app.MapRazorPages();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DashboardTitle = "ChatSphere jobs" })
     .RequireAuthorization(AuthPolicies.Admin);

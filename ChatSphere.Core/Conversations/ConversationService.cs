@@ -12,6 +12,10 @@ public sealed class ConversationService(AppDbContext db)
         db.Conversations.FirstOrDefaultAsync(
             c => c.Id == conversationId && c.BotId == botId && c.UserId == userId && c.VisitorId == visitorId, cancellationToken);
 
+    /// <summary>One bot's conversations, read-only, each with its messages in order: for transcripts.</summary>
+    public IQueryable<Conversation> Transcripts(Guid botId) =>
+        db.Conversations.AsNoTracking().Include(c => c.Messages.OrderBy(m => m.CreatedAt)).Where(c => c.BotId == botId);
+
     public async Task<Conversation> StartAsync(
         Guid botId, string? userId, string? visitorId, ConversationChannel channel, string firstMessage, CancellationToken cancellationToken = default)
     {
@@ -23,6 +27,35 @@ public sealed class ConversationService(AppDbContext db)
         db.Conversations.Add(conversation);
         await db.SaveChangesAsync(cancellationToken);
         return conversation;
+    }
+
+    /// <summary>
+    /// The caller's recent conversation on <paramref name="channel"/> whose messages are exactly <paramref name="history"/>
+    /// (roles and trimmed text, in order), so a stateless client that resends the whole exchange each time continues one
+    /// conversation instead of starting a new one per question; null when none matches.
+    /// </summary>
+    public async Task<Guid?> FindByHistoryAsync(
+        Guid botId, string userId, ConversationChannel channel, IReadOnlyList<(MessageRole Role, string Content)> history,
+        CancellationToken cancellationToken = default)
+    {
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var candidates = await db.Conversations.AsNoTracking()
+            .Where(c => c.BotId == botId && c.UserId == userId && c.VisitorId == null && c.Channel == channel && c.Messages.Count == history.Count)
+            .OrderByDescending(c => c.UpdatedAt)
+            .Take(10)
+            .Select(c => new
+            {
+                c.Id,
+                Messages = c.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id).Select(m => new { m.Role, m.Content }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return candidates
+            .FirstOrDefault(c => c.Messages.Select(m => (m.Role, m.Content.Trim())).SequenceEqual(history.Select(h => (h.Role, h.Content.Trim()))))
+            ?.Id;
     }
 
     /// <summary>The latest messages, oldest first.</summary>

@@ -15,7 +15,7 @@ public static class ChatApi
 {
     public const int MaxMessageLength = 4000;
     public const string RequestStartKey = "chatsphere.requestStart";
-    private const int HistoryMessages = 40;
+    internal const int HistoryMessages = 40;
 
     public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
     {

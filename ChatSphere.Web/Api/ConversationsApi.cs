@@ -32,11 +32,10 @@ public static class ConversationsApi
     }
 
     public static async Task<Results<Ok<ConversationDetail>, NotFound>> GetAsync(
-        Guid botId, Guid id, HttpContext http, AppDbContext db, UserManager<AppUser> users)
+        Guid botId, Guid id, HttpContext http, ConversationService conversations, UserManager<AppUser> users)
     {
-        var conversation = await db.Conversations.AsNoTracking()
-            .Include(c => c.Messages.OrderBy(m => m.CreatedAt))
-            .FirstOrDefaultAsync(c => c.Id == id && c.BotId == botId && c.Bot!.OwnerId == users.GetUserId(http.User), http.RequestAborted);
+        var conversation = await conversations.Transcripts(botId)
+            .FirstOrDefaultAsync(c => c.Id == id && c.Bot!.OwnerId == users.GetUserId(http.User), http.RequestAborted);
         return conversation is null ? TypedResults.NotFound() : TypedResults.Ok(ConversationDetail.From(conversation));
     }
 

@@ -113,7 +113,7 @@ public static class WidgetApi
     }
 
     public static async Task<IResult> GetConversationAsync(
-        Guid id, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits)
+        Guid id, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits, ConversationService conversations)
     {
         var (session, bot, error) = await OpenAsync(http, db, sessions);
         if (error is not null)
@@ -126,9 +126,8 @@ public static class WidgetApi
             return TooManyRequests(http, wait, "rate_limited", "Too many requests from this address. Please wait a moment.");
         }
 
-        var conversation = await db.Conversations.AsNoTracking()
-            .Include(c => c.Messages.OrderBy(m => m.CreatedAt))
-            .FirstOrDefaultAsync(c => c.Id == id && c.BotId == bot.Id && c.UserId == null && c.VisitorId == session.VisitorId, http.RequestAborted);
+        var conversation = await conversations.Transcripts(bot.Id)
+            .FirstOrDefaultAsync(c => c.Id == id && c.UserId == null && c.VisitorId == session.VisitorId, http.RequestAborted);
         return conversation is null
             ? Problem(404, "not_found", "That conversation does not exist.")
             : TypedResults.Ok(new WidgetConversation(conversation.Id, conversation.Messages.Select(m => new WidgetMessage(

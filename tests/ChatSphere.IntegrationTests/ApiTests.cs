@@ -123,5 +123,11 @@ public sealed class ApiTests(ChatSphereFactory app)
         var paths = doc.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/v1/auth/token", out _));
         Assert.True(paths.TryGetProperty("/api/v1/bots/{botId}", out _));
+        foreach (var path in new[] { "/v1/models", "/v1/models/{model}", "/v1/chat/completions" })
+        {
+            var operation = paths.GetProperty(path).EnumerateObject().Single().Value;
+            Assert.Equal("OpenAI-compatible", operation.GetProperty("tags")[0].GetString());
+            Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+        }
     }
 }

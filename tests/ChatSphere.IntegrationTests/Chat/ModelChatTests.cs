@@ -11,14 +11,10 @@ namespace ChatSphere.IntegrationTests.Chat;
 [Collection(ModelsCollection.Name)]
 public sealed class ModelChatTests(ModelsFactory app)
 {
-    private const string Animals =
-        "# Animals\n\n## Otters\n\nSea otters hold hands while they sleep so they do not drift apart.\n\n" +
-        "## Beavers\n\nBeavers build dams from branches and mud to make deep ponds.\n";
-
     [Fact]
     public async Task A_streamed_answer_arrives_as_deltas_then_done_with_its_citation()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1].", perTokenDelay: TimeSpan.FromMilliseconds(5)));
 
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
@@ -49,7 +45,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task The_model_can_search_again_through_the_bots_plugin_and_cite_what_it_found()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(
             FakeReply.ToolCall("knowledge-search_documents", """{"query":"beavers dams"}"""),
             FakeReply.Text("Beavers build dams from branches and mud [2]."));
@@ -68,7 +64,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task Citations_to_passages_not_retrieved_in_this_turn_are_dropped()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Otters hold hands [1]. Also, penguins mate for life [9]."));
         var response = await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Why do otters hold hands?" });
         response.EnsureSuccessStatusCode();
@@ -81,7 +77,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task A_429_is_retried_after_its_retry_after_and_then_answers()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Error(429, "rate_limit_exceeded", "Slow down", TimeSpan.FromSeconds(1)), FakeReply.Text("Otters hold hands [1]."));
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
         Assert.Equal("Otters hold hands [1].", Sse.Text(events));
@@ -91,7 +87,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task A_persistent_500_ends_with_a_clear_error_event()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Error(500, "server_error", "Boom"), FakeReply.Error(500, "server_error", "Boom"));
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
         var error = Assert.Single(events, e => e.Event == "error").Data;
@@ -103,7 +99,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task A_stalled_stream_ends_with_a_timeout_error()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Stall("Otters hold"));
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
         Assert.StartsWith("Otters hold", Sse.Text(events));
@@ -114,7 +110,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task When_the_user_stops_the_upstream_model_request_is_cancelled_too()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text(string.Join(' ', Enumerable.Repeat("otters", 400)), perTokenDelay: TimeSpan.FromMilliseconds(50)));
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bots/{bot}/chat")
         {
@@ -144,7 +140,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task Regenerate_answers_the_last_question_again_and_replaces_the_old_answer()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("First try [1]."), FakeReply.Text("Second try [1]."));
         var first = await (await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Why do otters hold hands?" }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -174,7 +170,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task A_long_history_is_trimmed_to_the_token_budget_keeping_the_newest_messages()
     {
-        var (api, bot) = await BotWithAnimalsAsync();
+        var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Opening [1]."));
         var first = await (await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "Hello otters" }))
             .Content.ReadFromJsonAsync<JsonElement>();
@@ -209,17 +205,9 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task Chatting_with_another_users_bot_is_404()
     {
-        var (_, bot) = await BotWithAnimalsAsync();
+        var (_, bot) = await ZooBot.CreateAsync(app);
         using var intruder = await ApiClient.CreateAsync(app, "intruder");
         var response = await intruder.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "hi" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-    }
-
-    private async Task<(ApiClient Api, Guid Bot)> BotWithAnimalsAsync()
-    {
-        var api = await ApiClient.CreateAsync(app);
-        var bot = await api.CreateBotAsync(new { name = "Zoo" });
-        await api.IngestAsync(bot, "animals.md", TestFiles.Text(Animals));
-        return (api, bot);
     }
 }

@@ -48,7 +48,11 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public AppDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
     public BrowserClient CreateBrowser() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        new(CreateClient(new WebApplicationFactoryClientOptions
+        {
+            // With Kestrel the site is on a real port, which ClientOptions knows once it has started.
+            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
+        }));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

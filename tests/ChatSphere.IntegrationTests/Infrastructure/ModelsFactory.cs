@@ -6,7 +6,7 @@ namespace ChatSphere.IntegrationTests.Infrastructure;
 /// A host whose OpenAI-compatible endpoint is a fake server on loopback, and whose default embedding model is
 /// still the offline one, so bots can be moved between the two. Uploads are capped at 256 KB to test the limit.
 /// </summary>
-public sealed class ModelsFactory : ChatSphereFactory
+public class ModelsFactory : ChatSphereFactory
 {
     public const long UploadLimit = 256 * 1024;
 

@@ -38,6 +38,24 @@ public static class Sse
         return events;
     }
 
+    /// <summary>The <c>data:</c> lines of a stream in OpenAI's style (no event names, ending with <c>[DONE]</c>), as sent.</summary>
+    public static async Task<List<string>> DataAsync(HttpResponseMessage response)
+    {
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        var data = new List<string>();
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            Assert.False(line.StartsWith("event:", StringComparison.Ordinal), $"OpenAI streams name no events: {line}");
+            if (line.StartsWith("data:", StringComparison.Ordinal))
+            {
+                data.Add(line[5..].Trim());
+            }
+        }
+
+        return data;
+    }
+
     public static string Text(IEnumerable<(string Event, JsonElement Data)> events) =>
         string.Concat(events.Where(e => e.Event == "delta").Select(e => e.Data.GetProperty("text").GetString()));
 }

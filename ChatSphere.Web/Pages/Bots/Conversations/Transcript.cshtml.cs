@@ -1,6 +1,5 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
-using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Web.Pages.Bots.Conversations;
 
 /// <summary>One conversation as it happened: answers with their citations, latency, tokens, and thumbs up/down.</summary>
-public sealed class TranscriptModel(BotService bots, AppDbContext db, ConversationService conversations, UserManager<AppUser> users) : PageModel
+public sealed class TranscriptModel(BotService bots, ConversationService conversations, UserManager<AppUser> users) : PageModel
 {
     public Bot Bot { get; private set; } = null!;
 
@@ -23,8 +22,7 @@ public sealed class TranscriptModel(BotService bots, AppDbContext db, Conversati
             return NotFound();
         }
 
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Messages.OrderBy(m => m.CreatedAt))
-            .FirstOrDefaultAsync(c => c.Id == conversationId && c.BotId == id);
+        var conversation = await conversations.Transcripts(id).FirstOrDefaultAsync(c => c.Id == conversationId);
         if (conversation is null)
         {
             return NotFound();

@@ -1,0 +1,203 @@
+using System.Diagnostics;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ChatSphere.Agents.Chat;
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
+
+namespace ChatSphere.Web.Api;
+
+/// <summary>
+/// OpenAI's models and chat completions API in front of the caller's bots (<c>model</c> = a bot id), so OpenAI client
+/// libraries talk to a bot unchanged. Errors on <c>/v1</c> are OpenAI-shaped, from the handlers and, for bare statuses
+/// such as the bearer challenge's 401, from <see cref="WriteStatusErrorAsync"/>.
+/// </summary>
+public static class OpenAiCompatibleApi
+{
+    public static IEndpointRouteBuilder MapOpenAiCompatibleApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v1").WithTags("OpenAI-compatible").RequireAuthorization(AuthPolicies.Api)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status401Unauthorized, typeof(OpenAiErrorResponse), ["application/json"]));
+        group.MapGet("/models", ListModelsAsync).WithSummary("The caller's bots as OpenAI models (id = bot id, name = the bot's name).");
+        group.MapGet("/models/{model}", GetModelAsync).WithSummary("One of the caller's bots as an OpenAI model; any other id is 404 model_not_found.");
+        group.MapPost("/chat/completions", CompleteAsync)
+            .WithSummary("Ask the bot whose id is model, in OpenAI's chat completion format, plain or with stream: true.")
+            .WithDescription(
+                "Stateless like OpenAI: the last message is the user's question, earlier user and assistant messages are the history. " +
+                "System and developer messages are ignored (the bot's house rules and its owner's instructions are its only system prompt), " +
+                "and so are sampling parameters (temperature, max_tokens...): the bot's settings decide. n > 1 and client tools are refused. " +
+                "A top-level citations array (on the completion, or on the stream's last chunk) lists the sources of the reply's [n] markers. " +
+                "The exchange is stored as an OpenAI-channel conversation of the bot, continued when the client resends one stored exchange.")
+            .Produces<OpenAiCompletion>(StatusCodes.Status200OK, "application/json")
+            .Produces<OpenAiChunk>(StatusCodes.Status200OK, "text/event-stream")
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status400BadRequest)
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status429TooManyRequests)
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status502BadGateway)
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status503ServiceUnavailable);
+        return app;
+    }
+
+    public static async Task<Ok<OpenAiModelList>> ListModelsAsync(HttpContext http, BotService bots, UserManager<AppUser> users)
+    {
+        var list = await bots.ListAsync(users.GetUserId(http.User)!, http.RequestAborted);
+        return TypedResults.Ok(new OpenAiModelList([.. list.Select(ModelOf)]));
+    }
+
+    public static async Task<Results<Ok<OpenAiModel>, JsonHttpResult<OpenAiErrorResponse>>> GetModelAsync(
+        string model, HttpContext http, BotService bots, UserManager<AppUser> users) =>
+        await FindBotAsync(model, users.GetUserId(http.User)!, bots, http.RequestAborted) is { } bot
+            ? TypedResults.Ok(ModelOf(bot))
+            : ModelNotFound(model);
+
+    public static async Task<IResult> CompleteAsync(
+        OpenAiChatRequest request, HttpContext http, BotService bots, ConversationService conversations, BotAgent agent,
+        UserManager<AppUser> users, IOptions<HttpJsonOptions> json)
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (string.IsNullOrWhiteSpace(request.Model))
+        {
+            return Error(StatusCodes.Status400BadRequest, "You must provide a model parameter: the id of one of your bots (GET /v1/models lists them).", "model");
+        }
+
+        if (request.ReadTurn(out var error, out var param) is not var (question, history))
+        {
+            return Error(StatusCodes.Status400BadRequest, error!, param);
+        }
+
+        var userId = users.GetUserId(http.User)!;
+        if (await FindBotAsync(request.Model, userId, bots, http.RequestAborted) is not { } bot)
+        {
+            return ModelNotFound(request.Model);
+        }
+
+        // The client's messages are the history, as with OpenAI. The exchange is stored as well, continuing the conversation
+        // whose stored messages the client resent, so the owner sees one conversation per chat rather than one per question.
+        var continued = await conversations.FindByHistoryAsync(bot.Id, userId, ConversationChannel.OpenAi, history, http.RequestAborted);
+        if (await ChatApi.BeginTurnAsync(bot, userId, null, continued, question, false, ConversationChannel.OpenAi, conversations, http.RequestAborted)
+            is not var (conversation, turn))
+        {
+            return Error(StatusCodes.Status409Conflict, "The conversation was deleted while this request was being handled. Please try again.");
+        }
+
+        var updates = agent.RunAsync(turn with { History = [.. history.TakeLast(ChatApi.HistoryMessages)] }, http.RequestAborted);
+        var reply = new Reply($"chatcmpl-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bot.Id.ToString(), conversation, conversations, started);
+        if (request.Stream == true)
+        {
+            var includeUsage = request.StreamOptions?.IncludeUsage == true;
+            return TypedResults.ServerSentEvents(StreamAsync(updates, reply, includeUsage, json.Value.SerializerOptions, http.RequestAborted));
+        }
+
+        await foreach (var update in updates)
+        {
+            switch (update)
+            {
+                case ChatCompleted done:
+                    var saved = await reply.SaveAsync(done, http.RequestAborted);
+                    return TypedResults.Ok(new OpenAiCompletion(
+                        reply.Id, reply.Created, reply.Model, [new OpenAiChoice(0, new OpenAiAssistantMessage("assistant", saved.Reply), "stop")],
+                        UsageOf(saved), saved.Citations));
+                case ChatFailed failed:
+                    return Failure(failed);
+            }
+        }
+
+        return Error(StatusCodes.Status500InternalServerError, "The bot did not answer.");
+    }
+
+    /// <summary>
+    /// OpenAI's stream: chunks whose deltas carry the role, then the text, then <c>finish_reason</c> with the citations;
+    /// a usage chunk with no choices when asked for; <c>[DONE]</c>. A failure sends OpenAI's error object and ends.
+    /// </summary>
+    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
+        IAsyncEnumerable<ChatUpdate> updates, Reply reply, bool includeUsage, JsonSerializerOptions json,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        SseItem<string> Data(object value) => new(JsonSerializer.Serialize(value, json));
+        OpenAiChunk Chunk(string? role, string? content, string? finishReason = null) =>
+            new(reply.Id, reply.Created, reply.Model, [new OpenAiChunkChoice(0, new OpenAiAssistantMessage(role, content), finishReason)]);
+
+        yield return Data(Chunk("assistant", ""));
+        await foreach (var update in updates.WithCancellation(cancellationToken))
+        {
+            switch (update)
+            {
+                case ChatDelta delta:
+                    yield return Data(Chunk(null, delta.Text));
+                    break;
+                case ChatCompleted done:
+                    var saved = await reply.SaveAsync(done, cancellationToken);
+                    yield return Data(Chunk(null, null, "stop") with { Citations = saved.Citations });
+                    if (includeUsage)
+                    {
+                        yield return Data(new OpenAiChunk(reply.Id, reply.Created, reply.Model, [], UsageOf(saved)));
+                    }
+
+                    yield return new SseItem<string>("[DONE]");
+                    break;
+                case ChatFailed failed:
+                    yield return Data(Failure(failed).Value!);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>OpenAI-shaped bodies for bare error statuses on <c>/v1</c> (the bearer challenge, unknown routes, unreadable JSON).</summary>
+    public static Task WriteStatusErrorAsync(StatusCodeContext context)
+    {
+        var http = context.HttpContext;
+        var status = http.Response.StatusCode;
+        var (message, code) = status switch
+        {
+            401 => ("Send an API token or key as 'Authorization: Bearer ...'. Cookies are not accepted here.", "invalid_api_key"),
+            403 => ("This credential may not do that.", null),
+            404 => ($"Unknown request URL: {http.Request.Method} {http.Request.Path}.", "unknown_url"),
+            405 => ($"{http.Request.Method} is not allowed on {http.Request.Path}.", "method_not_allowed"),
+            400 => ("The request body is not valid JSON for this route.", null),
+            415 => ("Send the request body as application/json.", null),
+            429 => ("Too many requests. Please slow down.", "rate_limit_exceeded"),
+            _ => ("The server could not handle the request.", (string?)null),
+        };
+        return Error(status, message, code: code).ExecuteAsync(http);
+    }
+
+    private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string? param = null, string? code = null)
+    {
+        var type = status switch
+        {
+            429 => "requests",
+            >= 500 => "server_error",
+            _ => "invalid_request_error",
+        };
+        return TypedResults.Json(new OpenAiErrorResponse(new OpenAiError(message, type, param, code)), statusCode: status);
+    }
+
+    private static JsonHttpResult<OpenAiErrorResponse> ModelNotFound(string model) =>
+        Error(StatusCodes.Status404NotFound, $"The model '{model}' does not exist or you do not have access to it. Models are your bots' ids (GET /v1/models).", "model", "model_not_found");
+
+    /// <summary>A failed turn: 429 when the model endpoint is rate limited, else 503 when trying again may help, 502 when not.</summary>
+    private static JsonHttpResult<OpenAiErrorResponse> Failure(ChatFailed failed) =>
+        Error(failed.Code == "rate_limited" ? 429 : failed.Retryable ? 503 : 502, failed.Detail, code: failed.Code);
+
+    private static async Task<Bot?> FindBotAsync(string model, string userId, BotService bots, CancellationToken cancellationToken) =>
+        Guid.TryParse(model, out var botId) ? await bots.FindAsync(userId, botId, cancellationToken) : null;
+
+    private static OpenAiModel ModelOf(Bot bot) => new(bot.Id.ToString(), bot.CreatedAt.ToUnixTimeSeconds(), bot.Name);
+
+    private static OpenAiUsage UsageOf(ChatResponse saved) => new(saved.Usage?.InputTokens ?? 0, saved.Usage?.OutputTokens ?? 0);
+
+    /// <summary>One completion's identity, and where its answer is stored.</summary>
+    private sealed record Reply(string Id, long Created, string Model, Conversation Conversation, ConversationService Conversations, long Started)
+    {
+        public Task<ChatResponse> SaveAsync(ChatCompleted done, CancellationToken cancellationToken) =>
+            ChatApi.SaveAsync(done, Conversation, Conversations, Started, new Dictionary<string, double>(), cancellationToken);
+    }
+}
