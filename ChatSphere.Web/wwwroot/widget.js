@@ -473,6 +473,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
       suggestions(bot.suggestedQuestions || []);
       ui.form.hidden = false;
       if (script.dataset.open === 'true') open(false);
+      else if (!ui.win.hidden) restore();
     }
 
     function fail(error) {
@@ -569,8 +570,14 @@ header button:focus-visible { outline-color: var(--on-accent); }
 
     /** A returning visitor's conversation, shown again when the window first opens. */
     async function restore() {
-      if (restored || !conversationId || blocked) return;
+      if (restored || !conversationId) return;
       restored = true;
+      // After the first render, which replaces the log's content.
+      await ready;
+      if (blocked || !session) {
+        restored = false;
+        return;
+      }
       try {
         const response = await api(`/api/v1/widget/conversations/${encodeURIComponent(conversationId)}`, { headers: { Accept: 'application/json' } });
         if (response.status === 404) {

@@ -180,8 +180,11 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
         Assert.Equal("16px", await title.EvaluateAsync<string>("e => getComputedStyle(e).fontSize"));
         await Expect(dialog.Locator("textarea")).ToBeVisibleAsync();
 
-        // A phone: the window takes the whole screen.
-        var phone = await VisitorAsync(new() { ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true });
+        // A phone: the window takes the whole screen (measured without the opening animation).
+        var phone = await VisitorAsync(new()
+        {
+            ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true, ReducedMotion = ReducedMotion.Reduce,
+        });
         await phone.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
         await phone.Locator(".launcher").ClickAsync();
         var window = phone.GetByRole(AriaRole.Dialog);
@@ -313,6 +316,59 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
         await input.FillAsync("And again?");
         await input.PressAsync("Enter");
         await Expect(dialog.Locator(".msg.notice")).ToHaveTextAsync("This assistant has answered all it can for today. Please come back tomorrow.");
+    }
+
+    [Fact]
+    public async Task Answers_render_as_safe_markdown_with_markers_that_open_their_source()
+    {
+        var (_, key) = await BotAsync("Markdown", allowed: site.Origin);
+        var page = await VisitorAsync();
+        var requested = new List<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        const string reply = "**Bold** and _italic_ with `<b>code</b>` in snake_case_name and my__private__var [1].\n\n" +
+            "- [the map](https://example.com/map) <img src=x onerror=alert(1)>\n- [bad](javascript:alert(1)) ![pixel](http://127.0.0.1:9/leak.png)\n\n" +
+            "1. first\n2. mail [us](mailto:crew@example.com)";
+        var done = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            conversationId = Guid.NewGuid(), messageId = Guid.NewGuid(), reply,
+            citations = new[] { new { chunkId = Guid.NewGuid(), documentId = Guid.NewGuid(), documentName = "Charts <i>1</i>", snippet = "The map is in the <b>chest</b>." } },
+        });
+        await page.RouteAsync("**/api/v1/widget/chat**", route => route.Request.Method != "POST" ? route.ContinueAsync() : route.FulfillAsync(new()
+        {
+            Status = 200,
+            ContentType = "text/event-stream",
+            Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = site.Origin },
+            Body = $"event: delta\ndata: {{\"text\":\"<b>streaming</b>\"}}\n\nevent: done\ndata: {done}\n\n",
+        }));
+
+        await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
+        await page.Locator(".launcher").ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.Locator("textarea").FillAsync("Show me everything");
+        await dialog.Locator("textarea").PressAsync("Enter");
+        var bubble = dialog.Locator(".msg.assistant").Last.Locator(".bubble");
+        await Expect(bubble.Locator("strong")).ToHaveTextAsync("Bold");
+        await Expect(bubble.Locator("em")).ToHaveTextAsync("italic");
+        await Expect(bubble.Locator("code")).ToHaveTextAsync("<b>code</b>");
+        await Expect(bubble).ToContainTextAsync("snake_case_name and my__private__var");
+        await Expect(bubble.Locator("ul > li")).ToHaveCountAsync(2);
+        await Expect(bubble.Locator("ol > li")).ToHaveCountAsync(2);
+        var link = bubble.Locator("a", new() { HasText = "the map" });
+        await Expect(link).ToHaveAttributeAsync("href", "https://example.com/map");
+        await Expect(link).ToHaveAttributeAsync("rel", "noopener noreferrer nofollow");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        await Expect(bubble.Locator("a[href^='mailto:']")).ToHaveTextAsync("us");
+        await Expect(bubble.Locator("a")).ToHaveCountAsync(2);
+        await Expect(bubble).ToContainTextAsync("<img src=x onerror=alert(1)>");
+        await Expect(bubble).ToContainTextAsync("[image: pixel]");
+        await Expect(bubble.Locator("img, b, i, script")).ToHaveCountAsync(0);
+
+        // The [1] marker opens the first source's passage; the document's name stays text.
+        await bubble.GetByRole(AriaRole.Button, new() { Name = "Source 1: Charts <i>1</i>" }).ClickAsync();
+        var answer = dialog.Locator(".msg.assistant").Last;
+        await Expect(answer.Locator(".snippet")).ToHaveTextAsync("The map is in the <b>chest</b>.");
+        await Expect(answer.Locator(".chip")).ToBeFocusedAsync();
+        Assert.DoesNotContain(requested, url => url.Contains("127.0.0.1:9/") || url.Contains("example.com"));
     }
 
     [Fact]
