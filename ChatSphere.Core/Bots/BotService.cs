@@ -70,6 +70,19 @@ public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs)
         }
     }
 
+    /// <summary>Replaces (or, with null bytes, removes) the widget avatar of a bot the caller loaded through this service.</summary>
+    public async Task SetWidgetAvatarAsync(Bot bot, byte[]? bytes, string? contentType, CancellationToken cancellationToken = default)
+    {
+        await db.BotAvatars.Where(a => a.BotId == bot.Id).ExecuteDeleteAsync(cancellationToken);
+        if (bytes is not null)
+        {
+            db.BotAvatars.Add(new BotAvatar { BotId = bot.Id, Bytes = bytes, ContentType = contentType! });
+        }
+
+        bot.WidgetAvatarUpdatedAt = bytes is null ? null : DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
     /// <summary>Deletes the bot; the database cascades to its documents, chunks, conversations and messages.</summary>
     public async Task<bool> DeleteAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default) =>
         await db.Bots.Where(b => b.Id == botId && b.OwnerId == ownerId)

@@ -28,6 +28,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<BotUsage> BotUsage => Set<BotUsage>();
 
+    public DbSet<BotAvatar> BotAvatars => Set<BotAvatar>();
+
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>

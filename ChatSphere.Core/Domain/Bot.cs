@@ -73,10 +73,8 @@ public sealed class Bot
 
     public WidgetPosition WidgetPosition { get; set; } = WidgetPosition.BottomRight;
 
-    /// <summary>A small image for the widget's header and launcher, checked by its bytes, served by public key.</summary>
-    public byte[]? WidgetAvatar { get; set; }
-
-    public string? WidgetAvatarContentType { get; set; }
+    /// <summary>When the widget's avatar (a <see cref="BotAvatar"/>, served by public key) last changed; null when there is none.</summary>
+    public DateTimeOffset? WidgetAvatarUpdatedAt { get; set; }
 
     /// <summary>Tokens the widget may spend per UTC day (question, context and answer); beyond it visitors get 429 until midnight.</summary>
     public int DailyTokenBudget { get; set; } = DefaultDailyTokenBudget;

@@ -33,5 +33,5 @@ public sealed record BotResponse(
         bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
         bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.EmbeddingModel, bot.ActiveEmbeddingModel,
         bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.MaxAnswerTokens, bot.RetrievalTop,
-        bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.WidgetAvatar is not null, bot.DailyTokenBudget, bot.CreatedAt, bot.UpdatedAt);
+        bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.WidgetAvatarUpdatedAt is not null, bot.DailyTokenBudget, bot.CreatedAt, bot.UpdatedAt);
 }

@@ -27,13 +27,16 @@ public static class WidgetAssetsApi
 
     /// <summary>The avatar's address, versioned so that a new picture is a new URL.</summary>
     public static string AvatarUrl(Bot bot, string siteOrigin) =>
-        $"{siteOrigin}/widget/avatar/{bot.PublicKey}?v={Version(bot.UpdatedAt)}";
+        $"{siteOrigin}/widget/avatar/{bot.PublicKey}?v={Version(bot.WidgetAvatarUpdatedAt)}";
 
     public static async Task<IResult> AvatarAsync(string publicKey, HttpContext http, AppDbContext db)
     {
-        var avatar = await db.Bots.AsNoTracking()
-            .Where(b => b.PublicKey == publicKey && b.WidgetAvatar != null)
-            .Select(b => new { Bytes = b.WidgetAvatar!, ContentType = b.WidgetAvatarContentType, b.UpdatedAt })
+        var avatar = await (
+                from bot in db.Bots
+                where bot.PublicKey == publicKey
+                join image in db.BotAvatars on bot.Id equals image.BotId
+                select new { image.Bytes, image.ContentType, bot.WidgetAvatarUpdatedAt })
+            .AsNoTracking()
             .FirstOrDefaultAsync(http.RequestAborted);
         if (avatar is null)
         {
@@ -44,12 +47,12 @@ public static class WidgetAssetsApi
         headers.XContentTypeOptions = "nosniff";
         headers["Cross-Origin-Resource-Policy"] = "cross-origin";
         // Only the current version's URL is immutable; any other may be stale and is revalidated by its ETag.
-        headers.CacheControl = http.Request.Query["v"] == Version(avatar.UpdatedAt)
+        headers.CacheControl = http.Request.Query["v"] == Version(avatar.WidgetAvatarUpdatedAt)
             ? "public, max-age=31536000, immutable"
             : "public, max-age=300";
         var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(avatar.Bytes))[..20]}\"");
         // The type was sniffed from the bytes at upload; anything else is never served as an image.
-        return TypedResults.File(avatar.Bytes, avatar.ContentType ?? "application/octet-stream", entityTag: tag);
+        return TypedResults.File(avatar.Bytes, avatar.ContentType, entityTag: tag);
     }
 
     /// <summary>
@@ -71,5 +74,6 @@ public static class WidgetAssetsApi
         headers["Cross-Origin-Resource-Policy"] = "cross-origin";
     }
 
-    private static string Version(DateTimeOffset updatedAt) => updatedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+    private static string Version(DateTimeOffset? updatedAt) =>
+        (updatedAt?.ToUnixTimeMilliseconds() ?? 0).ToString(CultureInfo.InvariantCulture);
 }

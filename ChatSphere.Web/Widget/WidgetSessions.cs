@@ -42,7 +42,7 @@ public sealed partial class WidgetSessions(
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });
 
-        var avatarUrl = bot.WidgetAvatar is null ? null : Api.WidgetAssetsApi.AvatarUrl(bot, siteOrigin);
+        var avatarUrl = bot.WidgetAvatarUpdatedAt is null ? null : Api.WidgetAssetsApi.AvatarUrl(bot, siteOrigin);
         var theme = new WidgetTheme(
             bot.WidgetColor, bot.WidgetTitle ?? bot.Name,
             bot.WidgetPosition == WidgetPosition.BottomLeft ? "bottom-left" : "bottom-right", avatarUrl);

@@ -89,8 +89,10 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         {
             var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
             Assert.Equal(("#aa3300", "Ship's helper", WidgetPosition.BottomLeft, 5000), (bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.DailyTokenBudget));
-            Assert.Equal("image/png", bot.WidgetAvatarContentType);
-            Assert.Equal(png, bot.WidgetAvatar);
+            Assert.NotNull(bot.WidgetAvatarUpdatedAt);
+            var image = await app.Db(scope).BotAvatars.AsNoTracking().SingleAsync(a => a.BotId == id);
+            Assert.Equal("image/png", image.ContentType);
+            Assert.Equal(png, image.Bytes);
             key = bot.PublicKey;
         }
 
@@ -141,7 +143,8 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         await using var scope = app.CreateScope();
         var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
         Assert.Equal((Bot.DefaultWidgetColor, null, Bot.DefaultDailyTokenBudget), (bot.WidgetColor, bot.WidgetTitle, bot.DailyTokenBudget));
-        Assert.Null(bot.WidgetAvatar);
+        Assert.Null(bot.WidgetAvatarUpdatedAt);
+        Assert.False(await app.Db(scope).BotAvatars.AnyAsync(a => a.BotId == id));
     }
 
     [Fact]

@@ -16,7 +16,6 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
         builder.Property(b => b.WidgetColor).HasMaxLength(7);
         builder.Property(b => b.WidgetTitle).HasMaxLength(Bot.NameMaxLength);
         builder.Property(b => b.WidgetPosition).HasConversion<string>().HasMaxLength(12);
-        builder.Property(b => b.WidgetAvatarContentType).HasMaxLength(50);
         builder.HasIndex(b => b.OwnerId);
 
         builder.HasMany(b => b.Documents).WithOne(d => d.Bot)
@@ -25,6 +24,10 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
 
         builder.HasMany(b => b.Conversations).WithOne(c => c.Bot)
             .HasForeignKey(c => c.BotId)
+            .OnDelete(DeleteBehavior.Cascade);
+
+        builder.HasOne<BotAvatar>().WithOne()
+            .HasForeignKey<BotAvatar>(a => a.BotId)
             .OnDelete(DeleteBehavior.Cascade);
 
         builder.HasMany<BotUsage>().WithOne()

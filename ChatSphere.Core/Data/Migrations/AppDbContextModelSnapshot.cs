@@ -232,12 +232,8 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
-                    b.Property<byte[]>("WidgetAvatar")
-                        .HasColumnType("bytea");
-
-                    b.Property<string>("WidgetAvatarContentType")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
+                    b.Property<DateTimeOffset?>("WidgetAvatarUpdatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("WidgetColor")
                         .IsRequired()
@@ -261,6 +257,25 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Bots");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.BotAvatar", b =>
+                {
+                    b.Property<Guid>("BotId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("BotId");
+
+                    b.ToTable("BotAvatars");
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.BotUsage", b =>
@@ -727,6 +742,15 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.BotAvatar", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.Bot", null)
+                        .WithOne()
+                        .HasForeignKey("ChatSphere.Core.Domain.BotAvatar", "BotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.BotUsage", b =>

@@ -64,10 +64,9 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
             return Page();
         }
 
-        // The bot is tracked: UpdateAsync finds this same instance and saves the avatar with the settings.
         if (avatar is not null || Input.RemoveWidgetAvatar)
         {
-            (Bot.WidgetAvatar, Bot.WidgetAvatarContentType) = (avatar, avatarType);
+            await bots.SetWidgetAvatarAsync(Bot, avatar, avatarType);
         }
 
         var (oldModel, oldChunks) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens));

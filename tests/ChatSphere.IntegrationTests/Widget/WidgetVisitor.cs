@@ -8,8 +8,17 @@ namespace ChatSphere.IntegrationTests.Widget;
 /// <summary>What a page on <paramref name="origin"/> sends to the widget routes, from its own client address.</summary>
 public sealed class WidgetVisitor(HttpClient http, string? origin, string peer) : IDisposable
 {
+    private static int _peers;
+
+    /// <summary>Each visitor comes from an address of its own (10.x.y.z) unless told otherwise, so per-IP budgets never collide between tests.</summary>
     public static WidgetVisitor Create(WidgetFactory app, string? origin, string? peer = null) =>
-        new(app.CreateClient(), origin, peer ?? $"203.0.113.{Random.Shared.Next(1, 255)}");
+        new(app.CreateClient(), origin, peer ?? NextPeer());
+
+    private static string NextPeer()
+    {
+        var n = Interlocked.Increment(ref _peers);
+        return $"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}";
+    }
 
     public string? Origin => origin;
 

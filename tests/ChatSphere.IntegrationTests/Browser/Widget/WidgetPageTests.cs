@@ -1,6 +1,7 @@
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -258,7 +259,13 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     public async Task An_expired_session_is_renewed_once_the_avatar_shows_and_a_spent_budget_is_told_plainly()
     {
         var (id, key) = await BotAsync("Budget", allowed: site.Origin);
-        await UpdateBotAsync(id, bot => (bot.WidgetAvatar, bot.WidgetAvatarContentType) = (TestFiles.Png(), "image/png"));
+        await using (var scope = app.CreateScope())
+        {
+            var bots = scope.ServiceProvider.GetRequiredService<ChatSphere.Core.Bots.BotService>();
+            var bot = await app.Db(scope).Bots.SingleAsync(b => b.Id == id);
+            await bots.SetWidgetAvatarAsync(bot, TestFiles.Png(), "image/png");
+        }
+
         var page = await VisitorAsync();
         var sessions = 0;
         page.Request += (_, request) =>
