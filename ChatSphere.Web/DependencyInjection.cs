@@ -9,6 +9,7 @@ using ChatSphere.Web.Infrastructure;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -99,7 +100,13 @@ public static class DependencyInjection
         services.AddSingleton<JwtKeyRing>();
         services.AddScoped<TokenService>();
 
-        services.AddAuthentication().AddJwtBearer();
+        // One policy scheme in front of two handlers: a csk_ key never reaches JWT parsing (no failed-token noise, no
+        // second handler running per request), and a 401 is challenged by the handler that actually looked at the token.
+        services.AddAuthentication()
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiSchemes.ApiKey, null)
+            .AddPolicyScheme(ApiSchemes.Bearer, "JWT or API key", options => options.ForwardDefaultSelector = context =>
+                ApiKeyHandler.KeyOf(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiSchemes.ApiKey);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtKeyRing, IOptions<JwtOptions>>((options, keys, jwt) =>
             {
@@ -115,7 +122,7 @@ public static class DependencyInjection
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Api, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(ApiSchemes.Bearer)
                 .RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
