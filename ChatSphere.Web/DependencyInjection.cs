@@ -24,10 +24,10 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.AddDetail);
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocument.Configure);
 
         AddUploadLimits(builder);
         AddAccounts(services);

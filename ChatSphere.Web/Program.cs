@@ -34,6 +34,8 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+// The API's bare 401/404/405s become problem+json with a detail (ApiProblems); /v1 speaks OpenAI's error format itself.
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 
 app.UseStaticFiles();
 app.Use((context, next) =>
@@ -48,7 +50,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
+app.MapApiReference();
 app.MapAuthApi();
 app.MapBotsApi();
 app.MapDocumentsApi();
