@@ -102,10 +102,11 @@ public static class DependencyInjection
 
         // One policy scheme in front of two handlers: a csk_ key never reaches JWT parsing (no failed-token noise, no
         // second handler running per request), and a 401 is challenged by the handler that actually looked at the token.
+        // No display name: Identity lists schemes that have one as external logins.
         services.AddAuthentication()
             .AddJwtBearer()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiSchemes.ApiKey, null)
-            .AddPolicyScheme(ApiSchemes.Bearer, "JWT or API key", options => options.ForwardDefaultSelector = context =>
+            .AddPolicyScheme(ApiSchemes.Bearer, displayName: null, options => options.ForwardDefaultSelector = context =>
                 ApiKeyHandler.KeyOf(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiSchemes.ApiKey);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtKeyRing, IOptions<JwtOptions>>((options, keys, jwt) =>

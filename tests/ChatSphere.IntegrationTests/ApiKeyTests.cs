@@ -19,7 +19,9 @@ public sealed class ApiKeyTests(ChatSphereFactory app)
     {
         var (browser, email) = await OwnerAsync();
         using var _ = browser;
-        Assert.Contains($"href=\"{ApiKeys.PageUrl}\"", await browser.GetPageAsync("/Identity/Account/Manage"));
+        var manage = await browser.GetPageAsync("/Identity/Account/Manage");
+        Assert.Contains($"href=\"{ApiKeys.PageUrl}\"", manage);
+        Assert.DoesNotContain("External logins", manage); // the API's schemes are not sign-in providers
 
         var created = await browser.SubmitAsync(ApiKeys.PageUrl, new Dictionary<string, string> { ["Input.Name"] = "Nightly sync" }, ApiKeys.PageUrl + "?handler=Create");
         Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
