@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -25,10 +26,10 @@ public static class DependencyInjection
     public static IHostApplicationBuilder AddChatSphereWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.AddDetail);
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocument.Configure);
 
         AddUploadLimits(builder);
         AddAccounts(services);
@@ -102,7 +103,14 @@ public static class DependencyInjection
         services.AddSingleton<JwtKeyRing>();
         services.AddScoped<TokenService>();
 
-        services.AddAuthentication().AddJwtBearer();
+        // One policy scheme in front of two handlers: a csk_ key never reaches JWT parsing (no failed-token noise, no
+        // second handler running per request), and a 401 is challenged by the handler that actually looked at the token.
+        // No display name: Identity lists schemes that have one as external logins.
+        services.AddAuthentication()
+            .AddJwtBearer()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyHandler>(ApiSchemes.ApiKey, null)
+            .AddPolicyScheme(ApiSchemes.Bearer, displayName: null, options => options.ForwardDefaultSelector = context =>
+                ApiKeyHandler.KeyOf(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiSchemes.ApiKey);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<JwtKeyRing, IOptions<JwtOptions>>((options, keys, jwt) =>
             {
@@ -118,7 +126,7 @@ public static class DependencyInjection
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Api, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .AddAuthenticationSchemes(ApiSchemes.Bearer)
                 .RequireAuthenticatedUser())
             .AddPolicy(AuthPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)

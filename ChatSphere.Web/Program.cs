@@ -37,6 +37,8 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
+// The API's bare 401/404/405s become problem+json with a detail (ApiProblems).
+app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 // OpenAI clients read errors as {"error": {...}}: bare statuses on /v1 (the bearer challenge, unknown routes) get that body.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
 
@@ -53,7 +55,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });
-app.MapOpenApi();
+app.MapApiReference();
 app.MapAuthApi();
 app.MapBotsApi();
 app.MapDocumentsApi();

@@ -12,7 +12,8 @@ public static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
         group.MapPost("/token", CreateTokenAsync)
             .AllowAnonymous()
-            .WithSummary("Exchange an email and password for a bearer token (JWT).");
+            .WithSummary("Exchange an email and password for a bearer token (JWT).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
         return app;
     }
 

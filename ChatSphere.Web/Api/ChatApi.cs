@@ -22,7 +22,13 @@ public static class ChatApi
         app.MapPost("/api/v1/bots/{botId:guid}/chat", ChatAsync)
             .WithTags("Chat")
             .RequireAuthorization(AuthPolicies.Api)
-            .WithSummary("Ask the bot. Accept: application/json for one reply, text/event-stream for delta, done and error events.");
+            .WithSummary("Ask the bot. Accept: application/json for one reply, text/event-stream for delta, done and error events.")
+            // The handler returns IResult (JSON or a stream), so its responses are declared here.
+            .Produces<ChatResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status502BadGateway)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -19,7 +19,10 @@ public static class DocumentsApi
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
-            .WithSummary("Upload a document (multipart field 'file'); it is ingested in the background.");
+            .WithSummary("Upload a document (multipart field 'file'); it is ingested in the background. The same file again answers 200.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListAsync).WithSummary("The bot's documents with their ingestion state.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One document.");
         group.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a document and its chunks.");

@@ -2,7 +2,7 @@ namespace ChatSphere.Web.Infrastructure;
 
 public static class AuthPolicies
 {
-    /// <summary>The JSON API: bearer tokens only, never the site's cookie.</summary>
+    /// <summary>The JSON API and /v1: a bearer JWT or API key (<see cref="ApiSchemes.Bearer"/>), never the site's cookie.</summary>
     public const string Api = "Api";
 
     /// <summary>Signed-in Admins, by cookie (the Hangfire dashboard).</summary>

@@ -12,4 +12,19 @@ public static class WebApplicationExtensions
         await app.Services.GetRequiredService<JwtKeyRing>()
             .LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
+
+    /// <summary>
+    /// The OpenAPI document at /openapi/v1.json and a readable reference of it at /docs/api: Swagger UI, whose files
+    /// are embedded in its package, so the page works on an offline install (no CDN).
+    /// </summary>
+    public static void MapApiReference(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "docs/api";
+            options.SwaggerEndpoint("/openapi/v1.json", "ChatSphere API v1");
+            options.DocumentTitle = "ChatSphere API reference";
+        });
+    }
 }

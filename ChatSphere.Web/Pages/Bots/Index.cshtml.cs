@@ -3,10 +3,10 @@ using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Web.Pages.Bots;
@@ -31,8 +31,7 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
         ? "No model key is configured: bots use ChatSphere's built-in local embedder and extractive answerer."
         : $"Models from {models.Value.BaseUrl ?? "OpenAI"}";
 
-    public string LocalTime(DateTimeOffset time) =>
-        TimeZoneInfo.ConvertTime(time, _timeZone).ToString("d MMM yyyy, HH:mm");
+    public string LocalTime(DateTimeOffset time) => UserTimeZone.Format(time, _timeZone);
 
     public Task OnGetAsync() => LoadAsync();
 
@@ -74,11 +73,7 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
     {
         var userId = users.GetUserId(User)!;
         Bots = await bots.ListAsync(userId);
-        var zone = await db.UserProfiles.Where(p => p.UserId == userId).Select(p => p.TimeZone).FirstOrDefaultAsync();
-        if (zone is not null && TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found))
-        {
-            _timeZone = found;
-        }
+        _timeZone = await UserTimeZone.FindAsync(db, userId);
     }
 
     public sealed class NewBotInput
