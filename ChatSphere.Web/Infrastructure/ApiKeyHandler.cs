@@ -96,6 +96,11 @@ public sealed class ApiKeyHandler(
         var result = await HandleAuthenticateOnceSafeAsync();
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        if (Request.Path.StartsWithSegments("/v1"))
+        {
+            return; // The OpenAI-compatible routes write OpenAI's error shape for a bare 401 (OpenAiCompatibleApi.WriteStatusErrorAsync).
+        }
+
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = Context,

@@ -174,15 +174,17 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     }
 
     [Fact]
-    public async Task Without_a_bearer_token_or_with_only_the_site_cookie_v1_is_401_in_openai_shape()
+    public async Task Without_a_bearer_token_with_an_unknown_key_or_with_only_the_site_cookie_v1_is_401_in_openai_shape()
     {
         var (_, bot) = await ZooBot.CreateAsync(app);
         using var anonymous = app.CreateClient();
         using var browser = app.CreateBrowser();
         await browser.RegisterAsync(Accounts.NewEmail("cookie"), Accounts.Password);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Bots")).StatusCode);
+        using var unknownKey = app.CreateClient();
+        unknownKey.DefaultRequestHeaders.Authorization = new("Bearer", "csk_" + new string('x', 43));
 
-        foreach (var http in new[] { anonymous, browser.Http })
+        foreach (var http in new[] { anonymous, browser.Http, unknownKey })
         {
             var error = await AssertOpenAiErrorAsync(await http.GetAsync("/v1/models"), HttpStatusCode.Unauthorized, "invalid_request_error");
             Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
