@@ -24,17 +24,22 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // A share lock on the bot row: documents of one bot save side by side, but a model switch (ReembedBotJob,
-        // which takes the row FOR UPDATE) cannot interleave with any of them.
+        // which takes the row FOR UPDATE) cannot interleave with any of them. The old chunks are deleted and the
+        // document marked ready in the same round trip; when the checks say no, the transaction rolls that back.
         await using (var check = new NpgsqlCommand(
             """
             UPDATE "Bots" SET "ActiveEmbeddingModel" = @model WHERE "Id" = @bot AND "ActiveEmbeddingModel" IS NULL;
             SELECT EXISTS (SELECT 1 FROM "Documents" d WHERE d."Id" = @doc), coalesce(b."ActiveEmbeddingModel", @model) = @model
-            FROM "Bots" b WHERE b."Id" = @bot FOR SHARE
+            FROM "Bots" b WHERE b."Id" = @bot FOR SHARE;
+            DELETE FROM "Chunks" WHERE "DocumentId" = @doc;
+            UPDATE "Documents" SET "Status" = 'Ready', "ChunkCount" = @count, "ChunksEmbedded" = @count, "Error" = NULL, "UpdatedAt" = now()
+            WHERE "Id" = @doc
             """, connection, transaction))
         {
             check.Parameters.AddWithValue("model", model);
             check.Parameters.AddWithValue("doc", document.Id);
             check.Parameters.AddWithValue("bot", document.BotId);
+            check.Parameters.AddWithValue("count", chunks.Count);
             await using var reader = await check.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken) || !reader.GetBoolean(0))
             {
@@ -47,13 +52,7 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
             }
         }
 
-        await ExecuteAsync(connection, transaction, """DELETE FROM "Chunks" WHERE "DocumentId" = @doc""", cancellationToken, ("doc", document.Id));
         await CopyAsync(connection, document, chunks, headingPaths, vectors, model, dimensions, cancellationToken);
-        await ExecuteAsync(connection, transaction,
-            """
-            UPDATE "Documents" SET "Status" = 'Ready', "ChunkCount" = @count, "ChunksEmbedded" = @count, "Error" = NULL, "UpdatedAt" = now()
-            WHERE "Id" = @doc
-            """, cancellationToken, ("doc", document.Id), ("count", chunks.Count));
         await transaction.CommitAsync(cancellationToken);
         return SaveOutcome.Saved;
     }
@@ -93,18 +92,5 @@ public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes index
         }
 
         await import.CompleteAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken,
-        params (string Name, object Value)[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

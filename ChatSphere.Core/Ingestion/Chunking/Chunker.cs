@@ -26,9 +26,9 @@ public sealed class Chunker(TokenCounter tokens)
 
             var texts = blocks[first..end].Select(b => b.Text.Trim()).ToList();
             var segments = SectionSegmenter.Segment(texts, options.MaxTokens, tokens);
-            foreach (var text in new SectionPacker(segments, options, tokens).Pack())
+            foreach (var (text, count) in new SectionPacker(segments, options, tokens).Pack())
             {
-                chunks.Add(new TextChunk(chunks.Count, text, tokens.Count(text), blocks[first].HeadingPath, blocks[first].Page));
+                chunks.Add(new TextChunk(chunks.Count, text, count, blocks[first].HeadingPath, blocks[first].Page));
             }
 
             first = end;

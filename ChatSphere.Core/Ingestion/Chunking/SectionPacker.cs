@@ -11,31 +11,32 @@ internal sealed class SectionPacker(List<Segment> segments, ChunkingOptions opti
     // A chunk is segments [From, End); [From, Start) repeats the end of the previous chunk.
     private readonly record struct Range(int From, int Start, int End);
 
-    public IEnumerable<string> Pack()
+    /// <summary>The chunk texts with their exact token counts (counted while packing, so not counted again).</summary>
+    public IEnumerable<(string Text, int Tokens)> Pack()
     {
-        var chunks = new List<Range>();
+        var chunks = new List<(Range Range, string Text, int Tokens)>();
         var next = 0;
         while (next < segments.Count)
         {
-            var range = Fill(chunks.Count == 0 ? next : OverlapStart(chunks[^1]), next);
-            if (chunks.Count > 0 && Cost(range.Start, range.End) < ChunkingOptions.MinTokens)
+            var chunk = Fill(chunks.Count == 0 ? next : OverlapStart(chunks[^1].Range), next);
+            if (chunks.Count > 0 && Cost(chunk.Range.Start, chunk.Range.End) < ChunkingOptions.MinTokens)
             {
-                var merged = new Range(chunks[^1].From, chunks[^1].Start, range.End);
-                if (tokens.Count(Join(merged)) <= options.MaxTokens * 5 / 4)
+                var merged = Counted(new Range(chunks[^1].Range.From, chunks[^1].Range.Start, chunk.Range.End));
+                if (merged.Tokens <= options.MaxTokens * 5 / 4)
                 {
-                    range = merged;
+                    chunk = merged;
                     chunks.RemoveAt(chunks.Count - 1);
                 }
             }
 
-            chunks.Add(range);
-            next = range.End;
+            chunks.Add(chunk);
+            next = chunk.Range.End;
         }
 
-        return chunks.Select(Join);
+        return chunks.Select(c => (c.Text, c.Tokens));
     }
 
-    private Range Fill(int from, int start)
+    private (Range Range, string Text, int Tokens) Fill(int from, int start)
     {
         var end = start;
         while (end < segments.Count)
@@ -61,9 +62,10 @@ internal sealed class SectionPacker(List<Segment> segments, ChunkingOptions opti
     }
 
     // The estimate adds segment counts; the exact count of the joined text decides.
-    private Range Trim(Range range)
+    private (Range Range, string Text, int Tokens) Trim(Range range)
     {
-        while (tokens.Count(Join(range)) > options.MaxTokens)
+        var chunk = Counted(range);
+        while (chunk.Tokens > options.MaxTokens)
         {
             var lastAtom = AtomStart(range.End - 1);
             if (lastAtom > range.Start)
@@ -78,9 +80,17 @@ internal sealed class SectionPacker(List<Segment> segments, ChunkingOptions opti
             {
                 break;
             }
+
+            chunk = Counted(range);
         }
 
-        return range;
+        return chunk;
+    }
+
+    private (Range Range, string Text, int Tokens) Counted(Range range)
+    {
+        var text = Join(range);
+        return (range, text, tokens.Count(text));
     }
 
     // Whole trailing sentences of the previous chunk's own text, up to the overlap budget.

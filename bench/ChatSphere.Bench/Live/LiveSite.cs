@@ -26,6 +26,15 @@ internal sealed class LiveSite : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    public double CpuSeconds
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime.TotalSeconds;
+        }
+    }
+
     /// <summary>Creates database <paramref name="database"/> afresh on the server of <paramref name="serverConnection"/> and starts the site on it.</summary>
     public static async Task<LiveSite> StartAsync(string serverConnection, string database, int port, IDictionary<string, string>? settings = null)
     {

@@ -1,6 +1,7 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,28 @@ public sealed class IngestionJobTests(ModelsFactory app)
         Assert.NotEqual(oldCount, newCount);
         Assert.Subset(new HashSet<long> { oldCount, newCount }, seen);
         Assert.Contains(newCount, seen);
+    }
+
+    [Fact]
+    public async Task A_save_refused_because_the_bot_switched_models_leaves_chunks_and_state_as_they_were()
+    {
+        using var api = await ApiClient.CreateAsync(app);
+        var bot = await api.CreateBotAsync();
+        var document = await api.IngestAsync(bot, "rivers.txt", TestFiles.Text(Article));
+        var before = await ChunkTextsAsync(document.Id);
+        await using var scope = app.CreateScope();
+        var db = app.Db(scope);
+        await db.Documents.Where(d => d.Id == document.Id).ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DocumentStatus.Embedding));
+        var stored = await db.Documents.AsNoTracking().SingleAsync(d => d.Id == document.Id);
+
+        // Embedded with a model the bot no longer answers with: the save deletes and marks nothing.
+        var outcome = await scope.ServiceProvider.GetRequiredService<ChunkWriter>().ReplaceAsync(
+            stored, [new TextChunk(0, "A replacement chunk.", 4, [], null)], ["rivers"], [new Pgvector.Vector(new float[384])], "another-model",
+            CancellationToken.None);
+
+        Assert.Equal(SaveOutcome.ModelChanged, outcome);
+        Assert.Equal(before, await ChunkTextsAsync(document.Id));
+        Assert.Equal(DocumentStatus.Embedding, (await db.Documents.AsNoTracking().SingleAsync(d => d.Id == document.Id)).Status);
     }
 
     [Fact]
