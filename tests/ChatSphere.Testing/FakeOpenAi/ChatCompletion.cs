@@ -18,6 +18,10 @@ internal static class ChatCompletion
                 await Task.Delay(text.FirstTokenDelay + text.PerTokenDelay * WordPieces.Split(text.Content).Count, cancellationToken);
                 await OpenAiJson.WriteAsync(context, Body(request, TextMessage(text.Content), "stop", TokenEstimate.Of(text.Content)));
                 break;
+            case FakePacedReply paced:
+                await Task.Delay(paced.FirstTokenDelay + paced.PerTokenDelay * Math.Max(0, paced.Tokens - 1), cancellationToken);
+                await OpenAiJson.WriteAsync(context, Body(request, TextMessage(paced.Content), "stop", paced.Tokens));
+                break;
             case FakeToolCallReply calls:
                 await OpenAiJson.WriteAsync(context, Body(request, ToolCallMessage(calls.Calls), "tool_calls", TokenEstimate.Completion(calls.Calls)));
                 break;

@@ -5,10 +5,20 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// <summary><c>POST /v1/chat/completions</c>: asks the script for a reply and sends it whole or as a stream.</summary>
 internal sealed class ChatCompletionsEndpoint(FakeChatScript script, CancellationToken stopping)
 {
+    private readonly FakePacer _pacer = new(stopping);
+    private readonly System.Collections.Concurrent.ConcurrentQueue<FakePacedStream> _paced = new();
     private int _active;
+    private int _peak;
 
     /// <summary>Replies being written now, streams included.</summary>
     public int Active => Volatile.Read(ref _active);
+
+    /// <summary>The most replies in flight at once since the start or the last <see cref="ResetPeak"/>.</summary>
+    public int Peak => Volatile.Read(ref _peak);
+
+    public IReadOnlyList<FakePacedStream> Paced => [.. _paced];
+
+    public void ResetPeak() => Volatile.Write(ref _peak, Active);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -20,11 +30,15 @@ internal sealed class ChatCompletionsEndpoint(FakeChatScript script, Cancellatio
 
         var reply = script.Next(request);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
-        Interlocked.Increment(ref _active);
+        var active = Interlocked.Increment(ref _active);
+        for (var peak = Peak; active > peak && Interlocked.CompareExchange(ref _peak, active, peak) != peak; peak = Peak)
+        {
+        }
+
         try
         {
             await (request.Stream
-                ? new ChatStream(context, request, cancel.Token).WriteAsync(reply)
+                ? new ChatStream(context, request, _pacer, _paced.Enqueue, cancel.Token).WriteAsync(reply)
                 : ChatCompletion.WriteAsync(context, request, reply, cancel.Token));
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)

@@ -7,8 +7,10 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// A streamed reply: <c>data: {chat.completion.chunk}</c> events, each flushed at once, a usage chunk with empty
 /// <c>choices</c> when the client asked for <c>stream_options.include_usage</c>, then <c>data: [DONE]</c>.
 /// </summary>
-internal sealed class ChatStream(HttpContext context, FakeChatRequest request, CancellationToken cancellationToken)
+internal sealed class ChatStream(
+    HttpContext context, FakeChatRequest request, FakePacer pacer, Action<FakePacedStream> paced, CancellationToken cancellationToken)
 {
+
     // OpenAI cuts tool call arguments into small fragments; clients must stitch them back together.
     private const int ArgumentFragmentLength = 8;
 
@@ -28,6 +30,9 @@ internal sealed class ChatStream(HttpContext context, FakeChatRequest request, C
                 await Task.Delay(text.FirstTokenDelay, cancellationToken);
                 await WriteWordsAsync(text.Content, text.PerTokenDelay);
                 await FinishAsync("stop", TokenEstimate.Of(text.Content));
+                break;
+            case FakePacedReply pacedReply:
+                await WritePacedAsync(pacedReply);
                 break;
             case FakeToolCallReply calls:
                 await StartAsync();
@@ -67,6 +72,32 @@ internal sealed class ChatStream(HttpContext context, FakeChatRequest request, C
 
             await WriteDeltaAsync(new JsonObject { ["content"] = pieces[i] });
         }
+    }
+
+    // Token i is due at a fixed time from the start, so a late tick does not push back the rest; the actual send times
+    // are recorded, and they, not the nominal ones, are what a benchmark subtracts.
+    private async Task WritePacedAsync(FakePacedReply reply)
+    {
+        var received = System.Diagnostics.Stopwatch.GetTimestamp();
+        await StartAsync();
+        await WriteDeltaAsync(new JsonObject { ["role"] = "assistant", ["content"] = "", ["refusal"] = null });
+        var chunks = FakePacedReply.Words.Select(w => System.Text.Encoding.UTF8.GetBytes(
+            $"data: {Chunk([new JsonObject { ["index"] = 0, ["delta"] = new JsonObject { ["content"] = w }, ["logprobs"] = null, ["finish_reason"] = null }], usage: null).ToJsonString()}\n\n")).ToArray();
+        var firstDue = received + (long)(reply.FirstTokenDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        var perToken = (long)(reply.PerTokenDelay.TotalSeconds * System.Diagnostics.Stopwatch.Frequency);
+        long first = 0, last = 0;
+        for (var i = 0; i < reply.Tokens; i++)
+        {
+            await pacer.WaitUntilAsync(firstDue + i * perToken, cancellationToken);
+            await context.Response.Body.WriteAsync(chunks[i % chunks.Length], cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            last = System.Diagnostics.Stopwatch.GetTimestamp();
+            first = i == 0 ? last : first;
+        }
+
+        // Recorded before the end goes out, so a client that has seen the end finds the record.
+        paced(new FakePacedStream(reply.Tag, reply.Tokens, received, first, last));
+        await FinishAsync("stop", reply.Tokens);
     }
 
     private async Task WriteToolCallsAsync(IReadOnlyList<FakeToolCall> calls)

@@ -20,7 +20,8 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// <para><b>Chat.</b> Queue replies with <c>server.Chat.Enqueue(FakeReply.Text("Hi"), FakeReply.ToolCall("Plugin-Fn", "{}"))</c>;
 /// each request takes the next one, and when the queue is empty <see cref="FakeChatScript.Responder"/> answers
 /// (by default it quotes the last user message). Every reply works streamed (<c>stream: true</c>) or not.
-/// <see cref="FakeReply"/> has Text (with first-token and per-token delays), ToolCall(s), Error, Stall and Hang.</para>
+/// <see cref="FakeReply"/> has Text (with first-token and per-token delays), Paced (a fixed number of tokens on a
+/// schedule, for load), ToolCall(s), Error, Stall and Hang.</para>
 /// <para><b>Embeddings.</b> Deterministic vectors for the models in <see cref="EmbeddingModels"/> ("fake-embed-small" 16
 /// dimensions, "fake-embed-large" 32; add your own); <c>dimensions</c>, <c>encoding_format</c> float or base64, at most
 /// 2048 inputs. Unknown models get 404 <c>model_not_found</c>.</para>
@@ -29,7 +30,8 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// <para><b>Inspecting.</b> <see cref="Requests"/> holds every request in arrival order (also rejected ones);
 /// <see cref="ChatRequests"/> and <see cref="EmbeddingRequests"/> parse the bodies for assertions.</para>
 /// <para><b>Load.</b> Delays are async and Kestrel's connection limits are off, so hundreds of concurrent streams are
-/// fine; <see cref="ActiveChatResponses"/> counts the replies in flight.</para>
+/// fine; <see cref="ActiveChatResponses"/> counts the replies in flight and <see cref="PeakChatResponses"/> the most at once.
+/// Paced replies share one timer loop and record their send times (<see cref="PacedStreams"/>).</para>
 /// <para><b>Client behaviour worth knowing</b> (OpenAI SDK 2.10, System.ClientModel 1.10, SK 1.82): the SDK retries 408,
 /// 429, 500, 502, 503, 504 and network timeouts three times, waiting <c>Retry-After</c> (whole seconds) when it is longer
 /// than its backoff; its default policy's backoff is zero; its network timeout is 100 s a try
@@ -86,6 +88,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>Chat replies being written right now (streams, stalls and hangs included); 0 once clients have gone.</summary>
     public int ActiveChatResponses => _chat.Active;
 
+    /// <summary>The most chat replies in flight at once since the start or the last <see cref="ResetPeakChatResponses"/>.</summary>
+    public int PeakChatResponses => _chat.Peak;
+
+    /// <summary>Every paced reply streamed to its end, with when its first and last tokens went out (<see cref="FakeReply.Paced"/>).</summary>
+    public IReadOnlyList<FakePacedStream> PacedStreams => _chat.Paced;
+
     /// <summary>Embedding model name to native dimension count; add entries to serve more models.</summary>
     public IDictionary<string, int> EmbeddingModels => _embeddingModels;
 
@@ -115,6 +123,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
             _failures.Enqueue(OpenAiErrors.Typical(status, retryAfter));
         }
     }
+
+    /// <summary>Starts counting <see cref="PeakChatResponses"/> afresh from the replies in flight now.</summary>
+    public void ResetPeakChatResponses() => _chat.ResetPeak();
 
     public async ValueTask DisposeAsync()
     {

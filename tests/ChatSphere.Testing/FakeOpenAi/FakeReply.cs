@@ -10,6 +10,16 @@ public abstract record FakeReply
     public static FakeReply Text(string text, TimeSpan? firstTokenDelay = null, TimeSpan? perTokenDelay = null) =>
         new FakeTextReply(text, firstTokenDelay ?? TimeSpan.Zero, perTokenDelay ?? TimeSpan.Zero);
 
+    /// <summary>
+    /// A model-like answer for load tests: <paramref name="tokens"/> one-word chunks, the first after
+    /// <paramref name="firstTokenDelay"/> and then one every <paramref name="perTokenDelay"/>, with usage. All paced
+    /// streams share one timer loop, so the fake holds thousands at once cheaply, and each records when it actually
+    /// sent its first and last token (<see cref="FakeOpenAiServer.PacedStreams"/>, matched by <paramref name="tag"/>).
+    /// Without streaming the whole schedule passes before the response, like <see cref="Text"/>.
+    /// </summary>
+    public static FakeReply Paced(int tokens, TimeSpan firstTokenDelay, TimeSpan perTokenDelay, string? tag = null) =>
+        new FakePacedReply(tokens, firstTokenDelay, perTokenDelay, tag);
+
     /// <summary>One function tool call, finish reason <c>tool_calls</c>.</summary>
     public static FakeReply ToolCall(string name, string argumentsJson) => ToolCalls(new FakeToolCall(name, argumentsJson));
 
