@@ -84,7 +84,8 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
             ORDER BY {distance}{(exact ? " + 0" : "")}
             LIMIT @limit
             """;
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // SET LOCAL needs a transaction; the exact search does without one (a round trip fewer per turn).
+        await using var transaction = exact ? null : await connection.BeginTransactionAsync(cancellationToken);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         command.Parameters.AddWithValue("q", vector);
         command.Parameters.AddWithValue("bot", bot.Id);
@@ -100,7 +101,11 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
         return rows;
     }
 

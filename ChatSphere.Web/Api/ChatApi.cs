@@ -117,6 +117,12 @@ public static class ChatApi
                 : null;
         }
 
+        if (conversationId is null)
+        {
+            // Just started with the question stored: there is no history to read.
+            return (conversation, new ChatTurn(bot, [], message!.Trim()));
+        }
+
         var history = await conversations.HistoryAsync(conversation.Id, HistoryMessages, cancellationToken);
         await conversations.AddAsync(conversation, new Message { Role = MessageRole.User, Content = message!.Trim() }, cancellationToken);
         return (conversation, new ChatTurn(bot, history, message.Trim()));
