@@ -4,6 +4,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 // dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
 //                                                           throughput
 //                                                           retrieval|scale|chat --server "CONNECTION" (see bench/README.md)
+//                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300] [--tokens 200]
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep]
 var command = args.FirstOrDefault() ?? "tune";
@@ -28,6 +29,11 @@ switch (command)
     case "chat":
         await new ChatSphere.Bench.Live.ChatBench(squad, Server(), Console.Out).RunAsync();
         break;
+    case "widget":
+        var levels = (Option("--levels") ?? "50,100,200,500,750,1000").Split(',').Select(int.Parse).ToList();
+        var warmUp = (Option("--warmup") ?? "100,200,300").Split(',').Select(int.Parse).ToList();
+        await new ChatSphere.Bench.Live.WidgetBench(Server(), Console.Out, levels, warmUp, double.Parse(Option("--spread") ?? "0"), int.Parse(Option("--tokens") ?? "200")).RunAsync();
+        break;
     case "scale":
         await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
         break;
@@ -46,7 +52,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale or chat.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale, chat or widget.");
         return 1;
 }
 

@@ -35,6 +35,9 @@ internal sealed class LiveSite : IAsyncDisposable
         }
     }
 
+    /// <summary>The site's process id, for its CPU and memory in /proc.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Creates database <paramref name="database"/> afresh on the server of <paramref name="serverConnection"/> and starts the site on it.</summary>
     public static async Task<LiveSite> StartAsync(string serverConnection, string database, int port, IDictionary<string, string>? settings = null)
     {
@@ -47,7 +50,9 @@ internal sealed class LiveSite : IAsyncDisposable
 
         var connectionString = new NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ConnectionString;
         var root = RepoRoot();
-        var dll = Path.Combine(root, "ChatSphere.Web", "bin", "Release", "net10.0", "ChatSphere.Web.dll");
+        // CHATSPHERE_BENCH_SITE: another build of the site, to compare two versions on the same machine and load.
+        var dll = Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_SITE")
+            ?? Path.Combine(root, "ChatSphere.Web", "bin", "Release", "net10.0", "ChatSphere.Web.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"Build the site first: dotnet build -c Release ChatSphere.Web ({dll} is missing).");
