@@ -116,6 +116,30 @@ public sealed class ApiContractTests(ChatSphereFactory app)
     }
 
     [Fact]
+    public async Task OpenApi_document_lists_the_widget_routes_without_owner_security()
+    {
+        using var client = app.CreateClient();
+        var paths = (await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json")).GetProperty("paths");
+
+        foreach (var (method, path, refusal) in new[]
+                 {
+                     ("post", "/api/v1/widget/sessions", "403"), ("post", "/api/v1/widget/chat", "429"),
+                     ("get", "/api/v1/widget/conversations/{id}", "404"), ("get", "/widget/avatar/{publicKey}", "404"),
+                 })
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} is not in the OpenAPI document");
+            var operation = item.GetProperty(method);
+            Assert.Equal("Widget", operation.GetProperty("tags")[0].GetString());
+            Assert.False(string.IsNullOrEmpty(operation.GetProperty("summary").GetString()), $"{method} {path} has no summary");
+            // Visitors have no owner's token: the session token (chat, history) is checked by the route itself.
+            Assert.False(operation.TryGetProperty("security", out _), $"{method} {path} must not ask for the owner's bearer");
+            Assert.True(operation.GetProperty("responses").TryGetProperty(refusal, out _), $"{method} {path} does not say it answers {refusal}");
+        }
+
+        Assert.False(paths.GetProperty("/api/v1/widget/chat").TryGetProperty("options", out _), "The preflight route is not an API operation");
+    }
+
+    [Fact]
     public async Task Api_reference_page_serves_swagger_ui_from_the_site_itself()
     {
         using var browser = app.CreateBrowser();
