@@ -20,6 +20,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<OpenAiClientFactory>();
         builder.Services.AddSingleton<IEmbeddingModels, EmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();
+        builder.Services.AddSingleton<ChunkCounts>();
         builder.Services.AddSingleton<ExtractiveAnswerer>();
         builder.Services.AddScoped<BotAgent>();
         return builder;

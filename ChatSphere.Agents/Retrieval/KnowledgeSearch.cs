@@ -12,7 +12,8 @@ namespace ChatSphere.Agents.Retrieval;
 /// Hybrid retrieval over one bot's chunks: vector nearest neighbours and full-text search, fused by reciprocal
 /// rank fusion. The one search behind the agent, the search API and the "Test retrieval" box.
 /// </summary>
-public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbeddingModels models, ILogger<KnowledgeSearch> logger)
+public sealed partial class KnowledgeSearch(
+    NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, ILogger<KnowledgeSearch> logger)
 {
     /// <summary>
     /// Fusion settings by embedding model. A real embedding model earns the usual equal-weight RRF (k = 60); the
@@ -41,9 +42,10 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var candidates = Math.Max(top * 4, 40);
+        var vector = mode == SearchMode.Text ? null : await EmbedAsync(bot, query, timings, cancellationToken);
+        var words = mode == SearchMode.Vector ? [] : QueryWords(query);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var vectorLeg = mode == SearchMode.Text ? [] : await VectorLegAsync(connection, bot, query, candidates, timings, cancellationToken);
-        var textLeg = mode == SearchMode.Vector ? [] : await TextLegAsync(connection, bot.Id, query, candidates, cancellationToken);
+        var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, cancellationToken);
         var fused = Fuse(vectorLeg, textLeg, top, bot.ScoreThreshold, Fusion(bot.ActiveEmbeddingModel));
         var hits = await LoadAsync(connection, bot.Id, fused, cancellationToken);
         if (timings is not null)
@@ -54,50 +56,79 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
         return hits;
     }
 
-    private async Task<List<(Guid Id, double Similarity)>> VectorLegAsync(
-        NpgsqlConnection connection, Bot bot, string query, int limit, IDictionary<string, double>? timings, CancellationToken cancellationToken)
+    /// <summary>The query's embedding with the bot's active model, or null when that model is not available here.</summary>
+    private async Task<Vector?> EmbedAsync(Bot bot, string query, IDictionary<string, double>? timings, CancellationToken cancellationToken)
     {
-        Vector vector;
         var embedStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: cancellationToken);
-            vector = new Vector(embedding[0].Vector);
             timings?.Add("embedMs", System.Diagnostics.Stopwatch.GetElapsedTime(embedStarted).TotalMilliseconds);
+            return new Vector(embedding[0].Vector);
         }
         catch (InvalidOperationException ex)
         {
             // The bot's model is not available here (e.g. no key any more): full text still answers.
             logger.LogWarning("Vector search skipped for bot {BotId}: {Reason}", bot.Id, ex.Message);
-            return [];
+            return null;
+        }
+    }
+
+    /// <summary>Any query word may match (OR); "or" itself would read as the operator.</summary>
+    private static List<string> QueryWords(string query) =>
+        Words().Matches(query).Select(m => m.Value)
+            .Where(w => !w.Equals("or", StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase).Take(64).ToList();
+
+    /// <summary>Both legs' candidates, sent to PostgreSQL as one batch (one round trip).</summary>
+    private async Task<(List<(Guid Id, double Similarity)> Vector, List<Guid> Text)> LegsAsync(
+        NpgsqlConnection connection, Bot bot, Vector? vector, List<string> words, int limit, CancellationToken cancellationToken)
+    {
+        if (vector is null && words.Count == 0)
+        {
+            return ([], []);
         }
 
-        var dimensions = vector.ToArray().Length;
-        var distance = VectorIndexes.DistanceExpression(dimensions, "@q");
         // Small bots: exact distances over the bot's rows. Large bots: the HNSW index, with iterative scans so the
-        // bot filter applied after the index still yields enough rows.
-        var exact = await CountAsync(connection, bot, cancellationToken) <= ExactSearchLimit;
-        var sql = $"""
-            {(exact ? "" : "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100;")}
-            SELECT "Id", 1 - {distance} FROM "Chunks"
-            WHERE "BotId" = @bot AND "EmbeddingModel" = @model AND "EmbeddingDimensions" = @dims
-            ORDER BY {distance}{(exact ? " + 0" : "")}
-            LIMIT @limit
-            """;
-        // SET LOCAL needs a transaction; the exact search does without one (a round trip fewer per turn).
+        // bot filter applied after the index still yields enough rows (SET LOCAL, so in a transaction).
+        var exact = vector is null || await counts.GetAsync(connection, bot.Id, cancellationToken) <= ExactSearchLimit;
         await using var transaction = exact ? null : await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("q", vector);
-        command.Parameters.AddWithValue("bot", bot.Id);
-        command.Parameters.AddWithValue("model", bot.ActiveEmbeddingModel!);
-        command.Parameters.AddWithValue("dims", dimensions);
-        command.Parameters.AddWithValue("limit", limit);
-        var rows = new List<(Guid, double)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (!exact)
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await using var settings = new NpgsqlCommand("SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100", connection, transaction);
+            await settings.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (vector is not null)
+        {
+            batch.BatchCommands.Add(VectorCommand(bot, vector, exact, limit));
+        }
+
+        if (words.Count > 0)
+        {
+            batch.BatchCommands.Add(TextCommand(bot.Id, words, limit));
+        }
+
+        var (vectorLeg, textLeg) = (new List<(Guid, double)>(), new List<Guid>());
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            if (vector is not null)
             {
-                rows.Add((reader.GetGuid(0), reader.GetDouble(1)));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    vectorLeg.Add((reader.GetGuid(0), reader.GetDouble(1)));
+                }
+
+                await reader.NextResultAsync(cancellationToken);
+            }
+
+            if (words.Count > 0)
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    textLeg.Add(reader.GetGuid(0));
+                }
             }
         }
 
@@ -106,46 +137,41 @@ public sealed partial class KnowledgeSearch(NpgsqlDataSource dataSource, IEmbedd
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return rows;
+        return (vectorLeg, textLeg);
     }
 
-    private static async Task<long> CountAsync(NpgsqlConnection connection, Bot bot, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand VectorCommand(Bot bot, Vector vector, bool exact, int limit)
     {
-        await using var command = new NpgsqlCommand("""SELECT count(*) FROM "Chunks" WHERE "BotId" = @bot""", connection);
+        var dimensions = vector.ToArray().Length;
+        var distance = VectorIndexes.DistanceExpression(dimensions, "@q");
+        var command = new NpgsqlBatchCommand($"""
+            SELECT "Id", 1 - {distance} FROM "Chunks"
+            WHERE "BotId" = @bot AND "EmbeddingModel" = @model AND "EmbeddingDimensions" = @dims
+            ORDER BY {distance}{(exact ? " + 0" : "")}
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("q", vector);
         command.Parameters.AddWithValue("bot", bot.Id);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        command.Parameters.AddWithValue("model", bot.ActiveEmbeddingModel!);
+        command.Parameters.AddWithValue("dims", dimensions);
+        command.Parameters.AddWithValue("limit", limit);
+        return command;
     }
 
-    private static async Task<List<Guid>> TextLegAsync(
-        NpgsqlConnection connection, Guid botId, string query, int limit, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand TextCommand(Guid botId, List<string> words, int limit)
     {
-        // Any query word may match (OR), ranked by ts_rank over the weighted heading + text vector.
-        var words = Words().Matches(query).Select(m => m.Value)
-            .Where(w => !w.Equals("or", StringComparison.OrdinalIgnoreCase))
-            .Distinct(StringComparer.OrdinalIgnoreCase).Take(64).ToList();
-        if (words.Count == 0)
-        {
-            return [];
-        }
-
-        await using var command = new NpgsqlCommand(
+        // Ranked by ts_rank over the weighted heading + text vector.
+        var command = new NpgsqlBatchCommand(
             """
             SELECT c."Id" FROM "Chunks" c, websearch_to_tsquery('english', @words) q
             WHERE c."BotId" = @bot AND c."SearchVector" @@ q
             ORDER BY ts_rank(c."SearchVector", q, 1) DESC
             LIMIT @limit
-            """, connection);
+            """);
         command.Parameters.AddWithValue("words", string.Join(" or ", words));
         command.Parameters.AddWithValue("bot", botId);
         command.Parameters.AddWithValue("limit", limit);
-        var ids = new List<Guid>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            ids.Add(reader.GetGuid(0));
-        }
-
-        return ids;
+        return command;
     }
 
     private static List<(Guid Id, double Score, int? VectorRank, double? Similarity, int? TextRank)> Fuse(

@@ -7,22 +7,28 @@ namespace ChatSphere.Core.Bots;
 /// <summary>A bot's daily widget token budget: what today (UTC) has used, and adding to it.</summary>
 public sealed class TokenBudget(AppDbContext db, TimeProvider clock)
 {
-    /// <summary>When the budget is spent, how long until it renews (UTC midnight); null while tokens remain.</summary>
-    public async Task<TimeSpan?> ExhaustedForAsync(Bot bot, CancellationToken cancellationToken = default)
+    /// <summary>The bot with what its widget has spent today, in one query; null when there is no such bot.</summary>
+    public async Task<(Bot Bot, long UsedToday)?> FindBotAsync(Guid botId, CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var used = await db.BotUsage.AsNoTracking()
-            .Where(u => u.BotId == bot.Id && u.Day == today)
-            .Select(u => u.Tokens)
+        var today = Today();
+        var found = await db.Bots.AsNoTracking()
+            .Where(b => b.Id == botId)
+            .Select(b => new { Bot = b, Used = db.BotUsage.Where(u => u.BotId == b.Id && u.Day == today).Select(u => u.Tokens).FirstOrDefault() })
             .FirstOrDefaultAsync(cancellationToken);
-        return used < bot.DailyTokenBudget ? null : today.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - now.UtcDateTime;
+        return found is null ? null : (found.Bot, found.Used);
+    }
+
+    /// <summary>When the budget is spent, how long until it renews (UTC midnight); null while tokens remain.</summary>
+    public TimeSpan? ExhaustedFor(Bot bot, long usedToday)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return usedToday < bot.DailyTokenBudget ? null : Today().AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - now;
     }
 
     /// <summary>Adds one answered message and its tokens to today's row, atomically (concurrent widget chats add up).</summary>
     public async Task RecordAsync(Guid botId, long tokens, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = Today();
         await db.Database.ExecuteSqlAsync(
             $"""
              INSERT INTO "BotUsage" ("BotId", "Day", "Tokens", "Messages") VALUES ({botId}, {today}, {tokens}, 1)
@@ -31,4 +37,6 @@ public sealed class TokenBudget(AppDbContext db, TimeProvider clock)
              """,
             cancellationToken);
     }
+
+    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -75,11 +75,11 @@ public static class WidgetApi
     }
 
     public static async Task<IResult> ChatAsync(
-        WidgetChatRequest request, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits, TokenBudget budget,
+        WidgetChatRequest request, HttpContext http, WidgetSessions sessions, WidgetLimits limits, TokenBudget budget,
         ConversationService conversations, BotAgent agent, IOptions<WidgetOptions> options)
     {
         var started = Stopwatch.GetTimestamp();
-        var (session, bot, error) = await OpenAsync(http, db, sessions);
+        var (session, bot, usedToday, error) = await OpenAsync(http, sessions, budget);
         if (error is not null)
         {
             return error;
@@ -90,7 +90,7 @@ public static class WidgetApi
             return TooManyRequests(http, wait, "rate_limited", "You're sending messages faster than this assistant can answer. Please wait a moment.");
         }
 
-        if (await budget.ExhaustedForAsync(bot, http.RequestAborted) is { } renewsIn)
+        if (budget.ExhaustedFor(bot, usedToday) is { } renewsIn)
         {
             return TooManyRequests(http, renewsIn, "budget_exhausted", "This assistant has answered all it can for today. Please come back tomorrow.");
         }
@@ -113,9 +113,9 @@ public static class WidgetApi
     }
 
     public static async Task<IResult> GetConversationAsync(
-        Guid id, HttpContext http, AppDbContext db, WidgetSessions sessions, WidgetLimits limits, ConversationService conversations)
+        Guid id, HttpContext http, WidgetSessions sessions, WidgetLimits limits, TokenBudget budget, ConversationService conversations)
     {
-        var (session, bot, error) = await OpenAsync(http, db, sessions);
+        var (session, bot, _, error) = await OpenAsync(http, sessions, budget);
         if (error is not null)
         {
             return error;
@@ -140,14 +140,14 @@ public static class WidgetApi
     /// Reads the session from the bearer token and checks it against the request's site and the bot's list as it is
     /// now (an owner may have removed the site since). On success the response may be read by that site.
     /// </summary>
-    private static async Task<(WidgetSession Session, Bot Bot, IResult? Error)> OpenAsync(
-        HttpContext http, AppDbContext db, WidgetSessions sessions)
+    private static async Task<(WidgetSession Session, Bot Bot, long UsedToday, IResult? Error)> OpenAsync(
+        HttpContext http, WidgetSessions sessions, TokenBudget budget)
     {
         var bearer = http.Request.Headers.Authorization.ToString();
         var session = bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? await sessions.ReadAsync(bearer[7..].Trim()) : null;
         if (session is null)
         {
-            return (null!, null!, Problem(401, "session_invalid", "Start a widget session first (POST /api/v1/widget/sessions)."));
+            return (null!, null!, 0, Problem(401, "session_invalid", "Start a widget session first (POST /api/v1/widget/sessions)."));
         }
 
         // A preview runs on ChatSphere's own pages, whose same-origin GETs carry no Origin header.
@@ -156,7 +156,7 @@ public static class WidgetApi
         var sameSite = session.Preview ? session.Origin == ownSite && (origin is null || origin == ownSite) : origin == session.Origin;
         if (!sameSite)
         {
-            return (null!, null!, Problem(403, "origin_not_allowed", "This session belongs to another site."));
+            return (null!, null!, 0, Problem(403, "origin_not_allowed", "This session belongs to another site."));
         }
 
         if (origin is not null)
@@ -166,17 +166,18 @@ public static class WidgetApi
 
         if (sessions.IsExpired(session))
         {
-            return (null!, null!, Problem(401, "session_expired", "The widget session has expired; start a new one."));
+            return (null!, null!, 0, Problem(401, "session_expired", "The widget session has expired; start a new one."));
         }
 
-        var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == session.BotId, http.RequestAborted);
-        if (bot is null || (!session.Preview && !bot.AllowedOrigins.Contains(session.Origin)))
+        // The bot as it is now, with what its widget has spent today (one round trip).
+        var found = await budget.FindBotAsync(session.BotId, http.RequestAborted);
+        if (found is not var (bot, usedToday) || (!session.Preview && !bot.AllowedOrigins.Contains(session.Origin)))
         {
             http.Response.Headers.Remove("Access-Control-Allow-Origin");
-            return (null!, null!, Problem(403, "origin_not_allowed", "This assistant is not enabled for this site."));
+            return (null!, null!, 0, Problem(403, "origin_not_allowed", "This assistant is not enabled for this site."));
         }
 
-        return (session, bot, null);
+        return (session, bot, usedToday, null);
     }
 
     /// <summary>
