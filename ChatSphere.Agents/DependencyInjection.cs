@@ -18,6 +18,7 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<OpenAiClientFactory>();
+        builder.Services.AddSingleton<KernelServices>();
         builder.Services.AddSingleton<IEmbeddingModels, EmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();
         builder.Services.AddSingleton<ChunkCounts>();

@@ -33,6 +33,10 @@ public sealed class ModelChatTests(ModelsFactory app)
         var sent = app.Model.ChatRequests[^1];
         Assert.Contains(sent.Messages, m => m.Content?.Contains("[1] Animals > Otters") == true);
         Assert.Contains("knowledge-search_documents", sent.ToolNames);
+        // The model can set the query and nothing else: the bot comes from the turn, not from a tool argument.
+        var tool = Assert.Single(sent.Json.GetProperty("tools").EnumerateArray());
+        var parameters = tool.GetProperty("function").GetProperty("parameters");
+        Assert.Equal(["query"], parameters.GetProperty("properties").EnumerateObject().Select(p => p.Name));
 
         await using var scope = app.CreateScope();
         var stored = await app.Db(scope).Messages.AsNoTracking()
