@@ -36,12 +36,15 @@ public static class DependencyInjection
         var dataSource = dataSourceBuilder.Build();
         builder.Services.AddSingleton(dataSource);
 
-        builder.Services.AddDbContext<AppDbContext>(options => options.UseNpgsql(dataSource, npgsql =>
+        // Pooled: a context's internal services (change tracker, query pipeline) are built once per pooled instance
+        // instead of once per request; a widget stream holds its context for the whole answer, so the pool is sized
+        // for hundreds of them (above it, contexts are simply created and dropped).
+        builder.Services.AddDbContextPool<AppDbContext>(options => options.UseNpgsql(dataSource, npgsql =>
         {
             npgsql.UseVector();
             npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name);
             npgsql.EnableRetryOnFailure(maxRetryCount: 3);
-        }));
+        }), poolSize: 1024);
 
         builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();
         builder.Services.AddScoped<AppDbInitialiser>();
