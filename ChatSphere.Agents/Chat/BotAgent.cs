@@ -131,11 +131,13 @@ public sealed partial class BotAgent(
                     usage = (tokens.InputTokenCount, tokens.OutputTokenCount);
                 }
 
-                if (!string.IsNullOrEmpty(update.Content))
+                // Read once: SK's Content walks the update's items (a LINQ iterator) on every get.
+                var content = update.Content;
+                if (!string.IsNullOrEmpty(content))
                 {
                     timings.TryAdd("firstTokenMs", clock.Elapsed.TotalMilliseconds - timings["promptMs"]);
-                    reply.Append(update.Content);
-                    yield return new ChatDelta(update.Content);
+                    reply.Append(content);
+                    yield return new ChatDelta(content);
                 }
             }
         }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
@@ -68,7 +66,8 @@ public static class ChatApi
     {
         if (http.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true))
         {
-            return TypedResults.ServerSentEvents(StreamAsync(updates, conversation, conversations, started, timings, http.RequestAborted));
+            return new ChatEventsResult((events, cancellationToken) =>
+                WriteEventsAsync(events, updates, conversation, conversations, started, timings, done => done, cancellationToken));
         }
 
         await foreach (var update in updates)
@@ -128,23 +127,27 @@ public static class ChatApi
         return (conversation, new ChatTurn(bot, history, message.Trim()));
     }
 
-    internal static async IAsyncEnumerable<SseItem<object>> StreamAsync(
-        IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
-        IReadOnlyDictionary<string, double> requestTimings,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The answer as <c>delta</c> events, then <c>done</c> (the stored answer, shaped by <paramref name="doneData"/>) or
+    /// <c>error</c>.
+    /// </summary>
+    internal static async Task WriteEventsAsync(
+        ChatEventWriter events, IAsyncEnumerable<ChatUpdate> updates, Conversation conversation, ConversationService conversations, long started,
+        IReadOnlyDictionary<string, double> requestTimings, Func<ChatResponse, object> doneData, CancellationToken cancellationToken)
     {
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
             switch (update)
             {
                 case ChatDelta delta:
-                    yield return new SseItem<object>(new { text = delta.Text }, "delta");
+                    await events.DeltaAsync(delta.Text, cancellationToken);
                     break;
                 case ChatCompleted done:
-                    yield return new SseItem<object>(await SaveAsync(done, conversation, conversations, started, requestTimings, cancellationToken), "done");
+                    var saved = await SaveAsync(done, conversation, conversations, started, requestTimings, cancellationToken);
+                    await events.EventAsync("done", doneData(saved), cancellationToken);
                     break;
                 case ChatFailed failed:
-                    yield return new SseItem<object>(new { code = failed.Code, detail = failed.Detail, retryable = failed.Retryable }, "error");
+                    await events.EventAsync("error", new { code = failed.Code, detail = failed.Detail, retryable = failed.Retryable }, cancellationToken);
                     break;
             }
         }

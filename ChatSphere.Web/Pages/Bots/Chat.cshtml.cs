@@ -56,16 +56,11 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
         }
 
         var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        Response.ContentType = "text/event-stream";
-        Response.Headers.CacheControl = "no-cache";
         var updates = agent.RunAsync(turn, cancellationToken);
-        await foreach (var item in ChatApi.StreamAsync(updates, conversation, conversations, started, new Dictionary<string, double> { ["loadMs"] = loadMs }, cancellationToken))
-        {
-            object data = item.Data is ChatResponse done ? new { done, html = SafeMarkdown.ToHtml(done.Reply) } : item.Data;
-            await Response.WriteAsync($"event: {item.EventType}\ndata: {JsonSerializer.Serialize(data, Json)}\n\n", cancellationToken);
-            await Response.Body.FlushAsync(cancellationToken);
-        }
-
+        using var events = new ChatEventWriter(HttpContext, Json);
+        await ChatApi.WriteEventsAsync(
+            events, updates, conversation, conversations, started, new Dictionary<string, double> { ["loadMs"] = loadMs },
+            done => new { done, html = SafeMarkdown.ToHtml(done.Reply) }, cancellationToken);
         return new EmptyResult();
     }
 }
