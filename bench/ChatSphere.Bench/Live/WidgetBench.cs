@@ -118,7 +118,7 @@ internal sealed partial class WidgetBench(
             var tag = $"q{n}x{i}";
             return await WidgetStream.RunAsync(http, Origin, sessions[i], tag, $"How long do I have to return an item? #{tag}");
         }).ToList();
-        var started = Stopwatch.GetTimestamp();
+        var (started, startedUtc) = (Stopwatch.GetTimestamp(), DateTime.UtcNow);
         gate.SetResult();
         var results = await Task.WhenAll(streams);
         var wall = Stopwatch.GetElapsedTime(started);
@@ -151,6 +151,16 @@ internal sealed partial class WidgetBench(
             $"{P2(addedEnd)} | {P2(afterLast)} | {Percentiles.Of(gaps, 50):F0} / {Percentiles.Of(gaps, 99):F0} / {(gaps.Count == 0 ? 0 : gaps.Max()):F0} ms | " +
             $"{wall.TotalSeconds:F1} s | {siteCpu2 - siteCpu:F1} s ({100 * (siteCpu2 - siteCpu) / wall.TotalSeconds / Environment.ProcessorCount:F0}%) | " +
             $"{ProcStats.Between(pg, pg2):F1} s | {benchCpu2 - benchCpu:F1} s | {100 * machineBusy:F0}% | {rss:F0} MB / {threads} | {connections} ({states}) |");
+        // CHATSPHERE_BENCH_SLOWEST=k: the k slowest first tokens with when they were sent (UTC, to line up with a trace).
+        if (int.TryParse(Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_SLOWEST"), out var slowest))
+        {
+            foreach (var (r, added) in ok.Zip(addedFirst).OrderByDescending(p => p.Second).Take(slowest))
+            {
+                var sent = startedUtc + Stopwatch.GetElapsedTime(started, r.SentAt);
+                output.WriteLine($"|   slow: sent {sent:HH:mm:ss.fff} added {added:F0} ms: to the model {Ms(r.SentAt, fake[r.Tag].ReceivedAt):F0} ms (site's own {r.ServerMs:F0}), relay {Ms(fake[r.Tag].FirstTokenAt, r.FirstDeltaAt):F0} ms |");
+            }
+        }
+
         if (errors.Count > 0 || stored != 2 * ok.Count)
         {
             var kinds = string.Join("; ", errors.GroupBy(e => e.Error ?? $"{e.Deltas} deltas").OrderByDescending(g => g.Count()).Take(4).Select(g => $"{g.Count()} x {Trim(g.Key)}"));
