@@ -26,7 +26,7 @@ public sealed class KernelServices(OpenAiClientFactory openAi)
     private IServiceProvider Build(string chatModel)
     {
         var services = new ServiceCollection();
-        services.AddOpenAIChatCompletion(chatModel, openAi.Client);
+        services.AddOpenAIChatCompletion(chatModel, openAi.ChatClient);
         return services.BuildServiceProvider();
     }
 }

@@ -112,6 +112,23 @@ public sealed class ModelChatTests(ModelsFactory app)
     }
 
     [Fact]
+    public async Task A_model_that_never_starts_its_answer_ends_with_a_timeout_error_after_the_idle_limit()
+    {
+        // The chat client has no network timeout of its own: the agent's idle limit (2 s here) covers the wait for
+        // the response as well as the gaps between tokens.
+        var (api, bot) = await ZooBot.CreateAsync(app);
+        app.Model.Chat.Enqueue(FakeReply.Hang());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
+
+        var error = Assert.Single(events, e => e.Event == "error").Data;
+        Assert.Equal("timeout", error.GetProperty("code").GetString());
+        Assert.DoesNotContain(events, e => e.Event == "delta");
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task When_the_user_stops_the_upstream_model_request_is_cancelled_too()
     {
         var (api, bot) = await ZooBot.CreateAsync(app);
