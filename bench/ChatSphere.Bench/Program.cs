@@ -4,7 +4,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 // dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
 //                                                           throughput
 //                                                           retrieval|scale|chat --server "CONNECTION" (see bench/README.md)
-//                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300] [--tokens 200]
+//                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300,400,500] [--tokens 200]
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep]
 var command = args.FirstOrDefault() ?? "tune";
@@ -31,7 +31,7 @@ switch (command)
         break;
     case "widget":
         var levels = (Option("--levels") ?? "50,100,200,500,750,1000").Split(',').Select(int.Parse).ToList();
-        var warmUp = (Option("--warmup") ?? "100,200,300").Split(',').Select(int.Parse).ToList();
+        var warmUp = (Option("--warmup") ?? "100,200,300,400,500").Split(',').Select(int.Parse).ToList();
         await new ChatSphere.Bench.Live.WidgetBench(Server(), Console.Out, levels, warmUp, double.Parse(Option("--spread") ?? "0"), int.Parse(Option("--tokens") ?? "200")).RunAsync();
         break;
     case "scale":
