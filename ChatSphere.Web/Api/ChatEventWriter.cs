@@ -56,14 +56,33 @@ public sealed class ChatEventWriter : IDisposable
         _pipe.Write("event: "u8);
         Encoding.UTF8.GetBytes(name, _pipe);
         _pipe.Write("\ndata: "u8);
+        return WriteJsonAndFlushAsync(data, cancellationToken);
+    }
+
+    /// <summary>An unnamed event, as OpenAI streams: <c>data: JSON</c>.</summary>
+    public ValueTask<FlushResult> DataAsync(object data, CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: "u8);
+        return WriteJsonAndFlushAsync(data, cancellationToken);
+    }
+
+    /// <summary>OpenAI's end of stream, <c>data: [DONE]</c>.</summary>
+    public ValueTask<FlushResult> DoneMarkerAsync(CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: [DONE]\n\n"u8);
+        return _pipe.FlushAsync(cancellationToken);
+    }
+
+    public void Dispose() => _json.Dispose();
+
+    private ValueTask<FlushResult> WriteJsonAndFlushAsync(object data, CancellationToken cancellationToken)
+    {
         _json.Reset(_pipe);
         JsonSerializer.Serialize(_json, data, data.GetType(), _options);
         _json.Flush();
         _pipe.Write("\n\n"u8);
         return _pipe.FlushAsync(cancellationToken);
     }
-
-    public void Dispose() => _json.Dispose();
 }
 
 /// <summary>A result that hands the response to <paramref name="write"/> as a <see cref="ChatEventWriter"/>.</summary>

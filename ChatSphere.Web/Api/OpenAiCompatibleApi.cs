@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
@@ -10,8 +8,6 @@ using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
-using HttpJsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace ChatSphere.Web.Api;
 
@@ -60,7 +56,7 @@ public static class OpenAiCompatibleApi
 
     public static async Task<IResult> CompleteAsync(
         OpenAiChatRequest request, HttpContext http, BotService bots, ConversationService conversations, BotAgent agent,
-        UserManager<AppUser> users, IOptions<HttpJsonOptions> json)
+        UserManager<AppUser> users)
     {
         var started = Stopwatch.GetTimestamp();
         if (string.IsNullOrWhiteSpace(request.Model))
@@ -93,7 +89,7 @@ public static class OpenAiCompatibleApi
         if (request.Stream == true)
         {
             var includeUsage = request.StreamOptions?.IncludeUsage == true;
-            return TypedResults.ServerSentEvents(StreamAsync(updates, reply, includeUsage, json.Value.SerializerOptions, http.RequestAborted));
+            return new ChatEventsResult((events, cancellationToken) => StreamAsync(events, updates, reply, includeUsage, cancellationToken));
         }
 
         await foreach (var update in updates)
@@ -117,34 +113,32 @@ public static class OpenAiCompatibleApi
     /// OpenAI's stream: chunks whose deltas carry the role, then the text, then <c>finish_reason</c> with the citations;
     /// a usage chunk with no choices when asked for; <c>[DONE]</c>. A failure sends OpenAI's error object and ends.
     /// </summary>
-    private static async IAsyncEnumerable<SseItem<string>> StreamAsync(
-        IAsyncEnumerable<ChatUpdate> updates, Reply reply, bool includeUsage, JsonSerializerOptions json,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task StreamAsync(
+        ChatEventWriter events, IAsyncEnumerable<ChatUpdate> updates, Reply reply, bool includeUsage, CancellationToken cancellationToken)
     {
-        SseItem<string> Data(object value) => new(JsonSerializer.Serialize(value, json));
         OpenAiChunk Chunk(string? role, string? content, string? finishReason = null) =>
             new(reply.Id, reply.Created, reply.Model, [new OpenAiChunkChoice(0, new OpenAiAssistantMessage(role, content), finishReason)]);
 
-        yield return Data(Chunk("assistant", ""));
+        await events.DataAsync(Chunk("assistant", ""), cancellationToken);
         await foreach (var update in updates.WithCancellation(cancellationToken))
         {
             switch (update)
             {
                 case ChatDelta delta:
-                    yield return Data(Chunk(null, delta.Text));
+                    await events.DataAsync(Chunk(null, delta.Text), cancellationToken);
                     break;
                 case ChatCompleted done:
                     var saved = await reply.SaveAsync(done, cancellationToken);
-                    yield return Data(Chunk(null, null, "stop") with { Citations = saved.Citations });
+                    await events.DataAsync(Chunk(null, null, "stop") with { Citations = saved.Citations }, cancellationToken);
                     if (includeUsage)
                     {
-                        yield return Data(new OpenAiChunk(reply.Id, reply.Created, reply.Model, [], UsageOf(saved)));
+                        await events.DataAsync(new OpenAiChunk(reply.Id, reply.Created, reply.Model, [], UsageOf(saved)), cancellationToken);
                     }
 
-                    yield return new SseItem<string>("[DONE]");
+                    await events.DoneMarkerAsync(cancellationToken);
                     break;
                 case ChatFailed failed:
-                    yield return Data(Failure(failed).Value!);
+                    await events.DataAsync(Failure(failed).Value!, cancellationToken);
                     break;
             }
         }

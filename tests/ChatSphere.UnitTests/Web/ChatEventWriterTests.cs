@@ -41,6 +41,19 @@ public sealed class ChatEventWriterTests
             await body());
     }
 
+    [Fact]
+    public async Task OpenAI_style_events_are_unnamed_data_lines_ending_with_done()
+    {
+        var (http, body) = Response();
+        using (var events = new ChatEventWriter(http, Web))
+        {
+            await events.DataAsync(new { Id = "chatcmpl-1", Choices = new[] { new { Index = 0 } } }, CancellationToken.None);
+            await events.DoneMarkerAsync(CancellationToken.None);
+        }
+
+        Assert.Equal("data: {\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0}]}\n\ndata: [DONE]\n\n", await body());
+    }
+
     // A response whose body pipe writes into memory.
     private static (HttpContext Http, Func<Task<string>> Body) Response()
     {
