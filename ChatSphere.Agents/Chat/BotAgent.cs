@@ -92,10 +92,11 @@ public sealed partial class BotAgent(
         ChatFailed? failure = null;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var idleTimeout = TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds);
-        idle.CancelAfter(idleTimeout);
         // Re-arming the timer takes a lock on the shared timer queue; doing it on every token of hundreds of streams
-        // showed up in profiles. Re-armed once a tenth of the timeout has passed, it fires 1 to 1.1 timeouts after the
-        // model's last sign of life.
+        // showed up in profiles. It is re-armed once a tenth of the timeout has passed, for 1.1 timeouts, so it fires
+        // 1 to 1.1 timeouts after the model's last sign of life, never before.
+        var rearmAfter = idleTimeout / 10;
+        idle.CancelAfter(idleTimeout + rearmAfter);
         var armedAt = System.Diagnostics.Stopwatch.GetTimestamp();
         var stream = kernel.GetRequiredService<IChatCompletionService>()
             .GetStreamingChatMessageContentsAsync(history, settings, kernel, idle.Token)
@@ -120,9 +121,9 @@ public sealed partial class BotAgent(
                     break;
                 }
 
-                if (System.Diagnostics.Stopwatch.GetElapsedTime(armedAt) > idleTimeout / 10)
+                if (System.Diagnostics.Stopwatch.GetElapsedTime(armedAt) > rearmAfter)
                 {
-                    idle.CancelAfter(idleTimeout);
+                    idle.CancelAfter(idleTimeout + rearmAfter);
                     armedAt = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
 

@@ -12,16 +12,27 @@ namespace ChatSphere.Agents.Chat;
 /// </summary>
 public sealed class KernelServices(OpenAiClientFactory openAi)
 {
+    /// <summary>
+    /// Model names are what owners type, so the cache is bounded: past this many, a name's services are built for the
+    /// request and dropped (what every request cost before the cache).
+    /// </summary>
+    internal const int MaxCachedModels = 32;
+
     private readonly ConcurrentDictionary<string, IServiceProvider> _byModel = new(StringComparer.Ordinal);
 
     /// <summary>A Kernel for one turn: the model's chat service and the bot's knowledge plugin, searching for <paramref name="turn"/>.</summary>
     public Kernel KernelFor(string chatModel, KnowledgeTurn turn)
     {
+        var services = _byModel.TryGetValue(chatModel, out var cached) ? cached
+            : _byModel.Count < MaxCachedModels ? _byModel.GetOrAdd(chatModel, Build)
+            : Build(chatModel);
         // The bot's own plugin and nothing else: no file, web or shell access for the model.
-        var kernel = new Kernel(_byModel.GetOrAdd(chatModel, Build), [KnowledgePlugin.Shared]);
+        var kernel = new Kernel(services, [KnowledgePlugin.Shared]);
         turn.AttachTo(kernel);
         return kernel;
     }
+
+    internal int CachedModels => _byModel.Count;
 
     private IServiceProvider Build(string chatModel)
     {

@@ -27,8 +27,12 @@ public sealed class ChatEventWriter : IDisposable
     public ChatEventWriter(HttpContext http, JsonSerializerOptions options)
     {
         var response = http.Response;
+        // The headers ASP.NET Core's ServerSentEventsResult sends: never cached, never compressed (a compressing
+        // proxy or middleware would otherwise buffer the stream).
         response.ContentType = "text/event-stream";
-        response.Headers.CacheControl = "no-cache";
+        response.Headers.CacheControl = "no-cache,no-store";
+        response.Headers.Pragma = "no-cache";
+        response.Headers.ContentEncoding = "identity";
         // A reverse proxy (nginx) would otherwise buffer the stream and deliver the answer in one piece.
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();

@@ -22,7 +22,9 @@ public sealed class ChatEventWriterTests
 
         Assert.Equal("event: delta\ndata: {\"text\":\"\\u003Cb\\u003E\\u0022hi\\u0022\\u003C/b\\u003E\\nnext line \\u00E9\"}\n\n", await body());
         Assert.Equal("text/event-stream", http.Response.ContentType);
-        Assert.Equal("no-cache", http.Response.Headers.CacheControl.ToString());
+        Assert.Equal("no-cache,no-store", http.Response.Headers.CacheControl.ToString());
+        Assert.Equal("identity", http.Response.Headers.ContentEncoding.ToString());
+        Assert.Equal("no", http.Response.Headers["X-Accel-Buffering"].ToString());
     }
 
     [Fact]
