@@ -84,12 +84,15 @@ public static class ChatApi
         return TypedResults.Problem("The bot did not answer.", statusCode: 500);
     }
 
-    /// <summary>What is wrong with a turn's input (field and message), or null: a message of 1 to 4000 characters, or for regenerate a conversation.</summary>
-    internal static (string Field, string Message)? TurnError(string? message, Guid? conversationId, bool regenerate) =>
+    /// <summary>
+    /// What is wrong with a turn's input (field and message), or null: a message of 1 to <paramref name="maxLength"/>
+    /// characters (4000 unless a caller, such as the widget, allows fewer), or for regenerate a conversation.
+    /// </summary>
+    internal static (string Field, string Message)? TurnError(string? message, Guid? conversationId, bool regenerate, int maxLength = MaxMessageLength) =>
         regenerate
             ? conversationId is null ? ("conversationId", "Say which conversation's last answer to regenerate.") : null
-            : string.IsNullOrWhiteSpace(message) || message.Length > MaxMessageLength
-                ? ("message", $"Send a message of 1 to {MaxMessageLength} characters.")
+            : string.IsNullOrWhiteSpace(message) || message.Length > maxLength
+                ? ("message", $"Send a message of 1 to {maxLength} characters.")
                 : null;
 
     /// <summary>

@@ -95,10 +95,9 @@ public static class WidgetApi
             return TooManyRequests(http, renewsIn, "budget_exhausted", "This assistant has answered all it can for today. Please come back tomorrow.");
         }
 
-        var max = options.Value.MaxMessageLength;
-        if (string.IsNullOrWhiteSpace(request.Message) || request.Message.Length > max)
+        if (ChatApi.TurnError(request.Message, null, regenerate: false, options.Value.MaxMessageLength) is var (field, invalid))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["message"] = [$"Send a message of 1 to {max} characters."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [invalid] });
         }
 
         if (await ChatApi.BeginTurnAsync(bot, null, session.VisitorId, request.ConversationId, request.Message, false,
