@@ -22,7 +22,7 @@ public sealed class TokenBudget(AppDbContext db, TimeProvider clock)
     public TimeSpan? ExhaustedFor(Bot bot, long usedToday)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        return usedToday < bot.DailyTokenBudget ? null : Today().AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) - now;
+        return usedToday < bot.DailyTokenBudget ? null : now.Date.AddDays(1) - now;
     }
 
     /// <summary>Adds one answered message and its tokens to today's row, atomically (concurrent widget chats add up).</summary>
