@@ -2,6 +2,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,8 @@ public static class DependencyInjection
         builder.Services.AddScoped<TokenBudget>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<Conversations.ConversationService>();
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<ChatSphereMetrics>();
         AddIngestion(builder.Services);
         return builder;
     }

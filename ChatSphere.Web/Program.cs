@@ -2,8 +2,13 @@ using ChatSphere.Agents;
 using ChatSphere.Core;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Web;
-using ChatSphere.Web.Api;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
+using ChatSphere.Web.Chat;
 using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Knowledge;
+using ChatSphere.Web.OpenAi;
+using ChatSphere.Web.Widget;
 using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 

@@ -1,4 +1,5 @@
 using ChatSphere.Core.Data;
+using ChatSphere.Web.Auth;
 
 namespace ChatSphere.Web.Infrastructure;
 

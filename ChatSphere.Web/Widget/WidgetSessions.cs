@@ -2,7 +2,8 @@ using System.Security.Claims;
 using System.Text.RegularExpressions;
 using ChatSphere.Agents.Models;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Widget;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -42,7 +43,7 @@ public sealed partial class WidgetSessions(
             SigningCredentials = new SigningCredentials(keys.Key, SecurityAlgorithms.HmacSha256),
         });
 
-        var avatarUrl = bot.WidgetAvatarUpdatedAt is null ? null : Api.WidgetAssetsApi.AvatarUrl(bot, siteOrigin);
+        var avatarUrl = bot.WidgetAvatarUpdatedAt is null ? null : WidgetAssetsApi.AvatarUrl(bot, siteOrigin);
         var theme = new WidgetTheme(
             bot.WidgetColor, bot.WidgetTitle ?? bot.Name,
             bot.WidgetPosition == WidgetPosition.BottomLeft ? "bottom-left" : "bottom-right", avatarUrl);

@@ -3,7 +3,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
-using ChatSphere.Web.Api;
+using ChatSphere.Web.Knowledge;
 using ChatSphere.Web.Widget;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -52,7 +52,7 @@ public sealed class BotModel(
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            Query = q.Length > Api.SearchApi.MaxQueryLength ? q[..Api.SearchApi.MaxQueryLength] : q;
+            Query = q.Length > SearchApi.MaxQueryLength ? q[..SearchApi.MaxQueryLength] : q;
             Top = Math.Clamp(top, 1, KnowledgeSearch.MaxTop);
             Hits = await search.SearchAsync(bot, Query, Top, cancellationToken);
         }

@@ -5,6 +5,7 @@ using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Widget;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,7 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
 
     public string EmbeddingTarget => embedder.TargetModelFor(Bot);
 
-    public string AvatarUrl => Api.WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
+    public string AvatarUrl => WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
 
     public async Task<IActionResult> OnGetAsync(Guid id)
     {

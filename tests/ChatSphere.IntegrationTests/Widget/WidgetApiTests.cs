@@ -185,8 +185,8 @@ public sealed class WidgetApiTests(WidgetFactory app)
 
         var services = app.Services;
         var yesterday = new WidgetSessions(
-            services.GetRequiredService<ChatSphere.Web.Infrastructure.JwtKeyRing>(),
-            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatSphere.Web.Infrastructure.JwtOptions>>(),
+            services.GetRequiredService<ChatSphere.Web.Auth.JwtKeyRing>(),
+            services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatSphere.Web.Auth.JwtOptions>>(),
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<WidgetOptions>>(),
             services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ChatSphere.Agents.Models.ModelOptions>>(),
             new FixedClock(DateTimeOffset.UtcNow.AddDays(-1)));

@@ -1,7 +1,8 @@
 using System.IO.Pipelines;
 using System.Text;
 using System.Text.Json;
-using ChatSphere.Web.Api;
+using ChatSphere.Web.Chat;
+using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 

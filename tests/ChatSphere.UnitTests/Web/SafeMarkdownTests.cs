@@ -1,4 +1,4 @@
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Chat;
 
 namespace ChatSphere.UnitTests.Web;
 

@@ -1,7 +1,7 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Api;
+using ChatSphere.Web.Chat;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -3,7 +3,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
-using ChatSphere.Web.Api;
+using ChatSphere.Web.Knowledge;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 public static class AuthPolicies
 {

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
+using ChatSphere.Web.Chat;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.OpenAi;
 
 // OpenAI's wire format: snake_case names where OpenAI has them; the rest serialises with the API's camelCase options.
 

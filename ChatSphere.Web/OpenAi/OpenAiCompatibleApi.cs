@@ -4,12 +4,14 @@ using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Chat;
+using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.OpenAi;
 
 /// <summary>
 /// OpenAI's models and chat completions API in front of the caller's bots (<c>model</c> = a bot id), so OpenAI client

@@ -1,11 +1,12 @@
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Knowledge;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Knowledge;
 
 public static class SearchApi
 {

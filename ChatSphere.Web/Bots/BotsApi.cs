@@ -1,10 +1,10 @@
 using ChatSphere.Core.Bots;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Core.Domain;
+using ChatSphere.Web.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using ChatSphere.Core.Domain;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Bots;
 
 public static class BotsApi
 {

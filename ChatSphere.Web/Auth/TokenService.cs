@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 /// <summary>Issues the API's bearer tokens.</summary>
 public sealed class TokenService(JwtKeyRing keys, IOptions<JwtOptions> options, UserManager<AppUser> users, TimeProvider clock)

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Chat;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.OpenAi;
 
 /// <summary>
 /// OpenAI's chat completion request, as far as a bot honours it. Sampling parameters (temperature, top_p, max_tokens,

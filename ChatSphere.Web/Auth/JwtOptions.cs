@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 public sealed class JwtOptions
 {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Widget;
 
 /// <summary>What other sites load from ChatSphere for the widget: the script itself and each bot's avatar.</summary>
 public static class WidgetAssetsApi

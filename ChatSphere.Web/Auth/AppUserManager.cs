@@ -2,7 +2,7 @@ using ChatSphere.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 /// <summary>Every new account, however it is created (register page, admin seeding), gets the User role.</summary>
 public sealed class AppUserManager(

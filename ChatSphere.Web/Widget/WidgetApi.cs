@@ -7,11 +7,13 @@ using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Web.Chat;
+using ChatSphere.Web.OpenAi;
 using ChatSphere.Web.Widget;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Widget;
 
 /// <summary>
 /// The public widget's routes. Visitors are anonymous: a session token (minted only for a site on the bot's list) is

@@ -1,6 +1,6 @@
 using ChatSphere.Core.Domain;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Knowledge;
 
 /// <summary>
 /// A document as the API shows it. <c>status</c> is the contract's coarse state (queued, processing, ready,

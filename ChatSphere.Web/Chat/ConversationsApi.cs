@@ -2,12 +2,13 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Chat;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Chat;
 
 public static class ConversationsApi
 {

@@ -3,13 +3,14 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Knowledge;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Knowledge;
 
 public static class DocumentsApi
 {

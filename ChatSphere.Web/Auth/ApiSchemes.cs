@@ -1,4 +1,4 @@
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 /// <summary>The API's authentication schemes.</summary>
 public static class ApiSchemes

@@ -1,9 +1,8 @@
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Auth;
 
 public static class AuthApi
 {

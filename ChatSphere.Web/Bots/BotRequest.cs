@@ -1,7 +1,7 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Bots;
 
 /// <summary>A bot's settings as the API takes them; null means "leave as it is" (or the default, on create).</summary>
 public sealed record BotRequest(

@@ -3,11 +3,13 @@ using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Chat;
+using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Chat;
 
 public static class ChatApi
 {

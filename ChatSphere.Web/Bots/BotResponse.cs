@@ -1,6 +1,6 @@
 using ChatSphere.Core.Domain;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Bots;
 
 public sealed record BotResponse(
     Guid Id,

@@ -2,11 +2,12 @@ using System.Security.Claims;
 using System.Text.Encodings.Web;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer csk_…</c> as the key's owner, with the claims a JWT gives. Looked up on every

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace ChatSphere.Web.Api;
+namespace ChatSphere.Web.Chat;
 
 /// <summary>
 /// Writes a chat's server-sent events (<c>event: NAME</c>, one <c>data:</c> line of JSON, a blank line) straight into

@@ -3,7 +3,7 @@ using Markdig.Renderers.Html;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Chat;
 
 /// <summary>
 /// Renders model output as Markdown that cannot act: raw HTML is escaped, links keep only http, https and mailto,

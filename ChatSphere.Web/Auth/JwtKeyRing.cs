@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace ChatSphere.Web.Infrastructure;
+namespace ChatSphere.Web.Auth;
 
 /// <summary>Holds the JWT signing key: the configured one, or one generated once and shared through the database.</summary>
 public sealed class JwtKeyRing(IOptions<JwtOptions> options)
