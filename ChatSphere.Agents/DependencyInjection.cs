@@ -4,6 +4,7 @@ using ChatSphere.Agents.Embeddings;
 using ChatSphere.Agents.Models;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Ingestion;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -19,11 +20,28 @@ public static class DependencyInjection
             .ValidateOnStart();
         builder.Services.AddSingleton<OpenAiClientFactory>();
         builder.Services.AddSingleton<KernelServices>();
-        builder.Services.AddSingleton<IEmbeddingModels, EmbeddingModels>();
+        builder.Services.AddSingleton<OfflineEmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();
         builder.Services.AddSingleton<ChunkCounts>();
-        builder.Services.AddSingleton<ExtractiveAnswerer>();
-        builder.Services.AddScoped<BotAgent>();
+        builder.Services.AddScoped<ChatTurns>();
+
+        // The one place that reads the mode: with a model key, the endpoint's models answer and embed; without, the offline ones.
+        var mode = builder.Configuration.GetSection(ModelOptions.SectionName).Get<ModelOptions>()?.Mode ?? ModelMode.Offline;
+        switch (mode)
+        {
+            case ModelMode.OpenAiCompatible:
+                builder.Services.AddSingleton<IEmbeddingModels, OpenAiEmbeddingModels>();
+                builder.Services.AddScoped<IBotAnswerer, ModelAnswerer>();
+                break;
+            case ModelMode.Offline:
+                builder.Services.AddSingleton<IEmbeddingModels>(services => services.GetRequiredService<OfflineEmbeddingModels>());
+                builder.Services.AddSingleton<ExtractiveAnswerer>();
+                builder.Services.AddSingleton<IBotAnswerer, OfflineAnswerer>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown model mode {mode}.");
+        }
+
         return builder;
     }
 }

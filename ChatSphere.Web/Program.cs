@@ -48,12 +48,8 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => a
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
 
 app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WidgetAssetsApi.CacheScript });
-app.Use((context, next) =>
-{
-    // When the request reached the app, before routing and authentication (the chat's timings start here).
-    context.Items[ChatApi.RequestStartKey] = System.Diagnostics.Stopwatch.GetTimestamp();
-    return next(context);
-});
+// Before routing and authentication: a chat turn's span starts when its request arrived.
+app.UseRequestArrival();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Diagnostics;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Domain;
 using Microsoft.SemanticKernel;
@@ -29,20 +30,13 @@ public sealed class KnowledgePlugin
         CancellationToken cancellationToken = default)
     {
         var turn = KnowledgeTurn.Of(kernel);
+        // SK calls the plugin from a later step of the model's stream, whose context no longer knows the model's span.
+        if (turn.Span is { IsStopped: false } span)
+        {
+            Activity.Current = span;
+        }
+
         var hits = await turn.Search.SearchAsync(turn.Bot, query, turn.Bot.RetrievalTop, cancellationToken);
         return hits.Count == 0 ? "No passages found." : TurnSources.Format(turn.Sources.Add(hits));
     }
-}
-
-/// <summary>What the knowledge plugin searches in one turn: this bot, with this request's search, numbering its sources.</summary>
-public sealed record KnowledgeTurn(KnowledgeSearch Search, Bot Bot, TurnSources Sources)
-{
-    private const string Key = "chatsphere.knowledge";
-
-    public void AttachTo(Kernel kernel) => kernel.Data[Key] = this;
-
-    public static KnowledgeTurn Of(Kernel kernel) =>
-        kernel.Data.TryGetValue(Key, out var turn) && turn is KnowledgeTurn found
-            ? found
-            : throw new InvalidOperationException("This Kernel was not made for a bot's turn: it has no bot to search.");
 }

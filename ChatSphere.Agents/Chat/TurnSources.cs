@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Domain;
 
@@ -8,7 +10,7 @@ namespace ChatSphere.Agents.Chat;
 /// The chunks retrieved in this turn, numbered [1], [2]... in the order they were found. Only these can be cited:
 /// a marker the model invents, or one from an earlier turn, is dropped.
 /// </summary>
-public sealed class TurnSources
+public sealed partial class TurnSources
 {
     private readonly ConcurrentDictionary<Guid, int> _markers = new();
     private readonly List<SearchHit> _hits = [];
@@ -65,6 +67,13 @@ public sealed class TurnSources
         }
     }
 
+    /// <summary>Citations for the <c>[n]</c> markers of <paramref name="reply"/>, as <see cref="CitationsFor"/> gives them.</summary>
+    public IReadOnlyList<Citation> CitationsIn(string reply) =>
+        CitationsFor(Markers().Matches(reply).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)));
+
     public static string Format(IEnumerable<(int Marker, SearchHit Hit)> sources) =>
         string.Join("\n\n", sources.Select(s => $"[{s.Marker}] {s.Hit.HeadingPath}{(s.Hit.Page is { } p ? $" (page {p})" : "")}\n{s.Hit.Text}"));
+
+    [GeneratedRegex(@"\[(\d{1,3})\]")]
+    private static partial Regex Markers();
 }

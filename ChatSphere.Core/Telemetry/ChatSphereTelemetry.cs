@@ -15,8 +15,16 @@ public static class ChatSphereTelemetry
     /// <summary>Span names: a chat turn and its steps, then an ingestion job and its steps.</summary>
     public static class Spans
     {
+        /// <summary>A chat turn, from the request's arrival (when the channel knows it) to the stored answer.</summary>
         public const string Turn = "chat.turn";
+
+        /// <summary>Before the turn began: routing, authentication and the channel's own checks.</summary>
+        public const string Auth = "chat.auth";
+
+        /// <summary>Opening (or starting) the conversation and storing the question.</summary>
         public const string Load = "chat.load";
+
+        /// <summary>The model's prompt: house rules, the owner's instructions, the history within its token budget, the passages.</summary>
         public const string History = "chat.history";
         public const string Retrieval = "chat.retrieval";
         public const string Embed = "retrieval.embed";

@@ -88,16 +88,3 @@ public sealed class ChatEventWriter : IDisposable
         return _pipe.FlushAsync(cancellationToken);
     }
 }
-
-/// <summary>A result that hands the response to <paramref name="write"/> as a <see cref="ChatEventWriter"/>.</summary>
-public sealed class ChatEventsResult(Func<ChatEventWriter, CancellationToken, Task> write) : IResult, IStatusCodeHttpResult
-{
-    public int? StatusCode => StatusCodes.Status200OK;
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var options = httpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>();
-        using var events = new ChatEventWriter(httpContext, options.Value.SerializerOptions);
-        await write(events, httpContext.RequestAborted);
-    }
-}

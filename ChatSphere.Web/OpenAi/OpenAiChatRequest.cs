@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Chat;
 
 namespace ChatSphere.Web.OpenAi;
 
@@ -18,7 +18,7 @@ public sealed record OpenAiChatRequest(
     JsonElement? Tools = null,
     JsonElement? Functions = null)
 {
-    /// <summary>More earlier messages than this, or a longer one, is refused (the agent keeps a 3,000-token history anyway).</summary>
+    /// <summary>More earlier messages than this, or a longer one, is refused (the model answerer keeps a 3,000-token history anyway).</summary>
     public const int MaxHistoryMessages = 200;
 
     public const int MaxHistoryMessageLength = 32_000;
@@ -74,9 +74,9 @@ public sealed record OpenAiChatRequest(
             return null;
         }
 
-        if (ChatApi.TurnError(question, null, regenerate: false) is var (_, tooShortOrLong))
+        if (TurnInput.Check(question, null, regenerate: false) is { } invalid)
         {
-            error = $"The question (the last user message): {tooShortOrLong}";
+            error = $"The question (the last user message): {invalid.Message}";
             return null;
         }
 

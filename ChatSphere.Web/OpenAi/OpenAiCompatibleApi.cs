@@ -1,12 +1,9 @@
-using System.Diagnostics;
-using System.Text.Json;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
-using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Chat;
-using ChatSphere.Web.OpenAi;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -57,10 +54,8 @@ public static class OpenAiCompatibleApi
             : ModelNotFound(model);
 
     public static async Task<IResult> CompleteAsync(
-        OpenAiChatRequest request, HttpContext http, BotService bots, ConversationService conversations, BotAgent agent,
-        UserManager<AppUser> users)
+        OpenAiChatRequest request, HttpContext http, BotService bots, ChatTurns turns, UserManager<AppUser> users)
     {
-        var started = Stopwatch.GetTimestamp();
         if (string.IsNullOrWhiteSpace(request.Model))
         {
             return Error(StatusCodes.Status400BadRequest, "You must provide a model parameter: the id of one of your bots (GET /v1/models lists them).", "model");
@@ -79,30 +74,37 @@ public static class OpenAiCompatibleApi
 
         // The client's messages are the history, as with OpenAI. The exchange is stored as well, continuing the conversation
         // whose stored messages the client resent, so the owner sees one conversation per chat rather than one per question.
-        var continued = await conversations.FindByHistoryAsync(bot.Id, userId, ConversationChannel.OpenAi, history, http.RequestAborted);
-        if (await ChatApi.BeginTurnAsync(bot, userId, null, continued, question, false, ConversationChannel.OpenAi, conversations, http.RequestAborted)
-            is not var (conversation, turn))
+        var turn = await turns.StartAsync(
+            new TurnRequest(ConversationChannel.OpenAi, bot, TurnCaller.Owner(userId), null, question)
+            {
+                ClientHistory = history,
+                ArrivedAt = RequestArrival.Of(http),
+            },
+            http.RequestAborted);
+        switch (turn.Rejection)
         {
-            return Error(StatusCodes.Status409Conflict, "The conversation was deleted while this request was being handled. Please try again.");
+            case { Reason: TurnRejectionReason.InvalidInput } invalid:
+                return Error(StatusCodes.Status400BadRequest, invalid.Message, "messages");
+            case not null:
+                return Error(StatusCodes.Status409Conflict, "The conversation was deleted while this request was being handled. Please try again.");
         }
 
-        var updates = agent.RunAsync(turn with { History = [.. history.TakeLast(ChatApi.HistoryMessages)] }, http.RequestAborted);
-        var reply = new Reply($"chatcmpl-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bot.Id.ToString(), conversation, conversations, started);
+        var completion = new Completion($"chatcmpl-{Guid.NewGuid():N}", DateTimeOffset.UtcNow.ToUnixTimeSeconds(), bot.Id.ToString());
         if (request.Stream == true)
         {
             var includeUsage = request.StreamOptions?.IncludeUsage == true;
-            return new ChatEventsResult((events, cancellationToken) => StreamAsync(events, updates, reply, includeUsage, cancellationToken));
+            return new ChatEventsResult((events, cancellationToken) => StreamAsync(events, turn, completion, includeUsage, cancellationToken));
         }
 
-        await foreach (var update in updates)
+        await foreach (var update in turn.RunAsync(http.RequestAborted))
         {
             switch (update)
             {
-                case ChatCompleted done:
-                    var saved = await reply.SaveAsync(done, http.RequestAborted);
+                case ChatSaved done:
+                    var saved = ChatResponse.From(done);
                     return TypedResults.Ok(new OpenAiCompletion(
-                        reply.Id, reply.Created, reply.Model, [new OpenAiChoice(0, new OpenAiAssistantMessage("assistant", saved.Reply), "stop")],
-                        UsageOf(saved), saved.Citations));
+                        completion.Id, completion.Created, completion.Model,
+                        [new OpenAiChoice(0, new OpenAiAssistantMessage("assistant", saved.Reply), "stop")], UsageOf(saved), saved.Citations));
                 case ChatFailed failed:
                     return Failure(failed);
             }
@@ -116,25 +118,25 @@ public static class OpenAiCompatibleApi
     /// a usage chunk with no choices when asked for; <c>[DONE]</c>. A failure sends OpenAI's error object and ends.
     /// </summary>
     private static async Task StreamAsync(
-        ChatEventWriter events, IAsyncEnumerable<ChatUpdate> updates, Reply reply, bool includeUsage, CancellationToken cancellationToken)
+        ChatEventWriter events, OpenTurn turn, Completion completion, bool includeUsage, CancellationToken cancellationToken)
     {
         OpenAiChunk Chunk(string? role, string? content, string? finishReason = null) =>
-            new(reply.Id, reply.Created, reply.Model, [new OpenAiChunkChoice(0, new OpenAiAssistantMessage(role, content), finishReason)]);
+            new(completion.Id, completion.Created, completion.Model, [new OpenAiChunkChoice(0, new OpenAiAssistantMessage(role, content), finishReason)]);
 
         await events.DataAsync(Chunk("assistant", ""), cancellationToken);
-        await foreach (var update in updates.WithCancellation(cancellationToken))
+        await foreach (var update in turn.RunAsync(cancellationToken))
         {
             switch (update)
             {
                 case ChatDelta delta:
                     await events.DataAsync(Chunk(null, delta.Text), cancellationToken);
                     break;
-                case ChatCompleted done:
-                    var saved = await reply.SaveAsync(done, cancellationToken);
+                case ChatSaved done:
+                    var saved = ChatResponse.From(done);
                     await events.DataAsync(Chunk(null, null, "stop") with { Citations = saved.Citations }, cancellationToken);
                     if (includeUsage)
                     {
-                        await events.DataAsync(new OpenAiChunk(reply.Id, reply.Created, reply.Model, [], UsageOf(saved)), cancellationToken);
+                        await events.DataAsync(new OpenAiChunk(completion.Id, completion.Created, completion.Model, [], UsageOf(saved)), cancellationToken);
                     }
 
                     await events.DoneMarkerAsync(cancellationToken);
@@ -190,10 +192,6 @@ public static class OpenAiCompatibleApi
 
     private static OpenAiUsage UsageOf(ChatResponse saved) => new(saved.Usage?.InputTokens ?? 0, saved.Usage?.OutputTokens ?? 0);
 
-    /// <summary>One completion's identity, and where its answer is stored.</summary>
-    private sealed record Reply(string Id, long Created, string Model, Conversation Conversation, ConversationService Conversations, long Started)
-    {
-        public Task<ChatResponse> SaveAsync(ChatCompleted done, CancellationToken cancellationToken) =>
-            ChatApi.SaveAsync(done, Conversation, Conversations, Started, new Dictionary<string, double>(), cancellationToken);
-    }
+    /// <summary>One completion's identity, the same in every chunk of a stream.</summary>
+    private sealed record Completion(string Id, long Created, string Model);
 }

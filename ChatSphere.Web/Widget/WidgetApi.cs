@@ -1,15 +1,10 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-using System.Text;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.Web.Chat;
-using ChatSphere.Web.OpenAi;
-using ChatSphere.Web.Widget;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -78,9 +73,8 @@ public static class WidgetApi
 
     public static async Task<IResult> ChatAsync(
         WidgetChatRequest request, HttpContext http, WidgetSessions sessions, WidgetLimits limits, TokenBudget budget,
-        ConversationService conversations, BotAgent agent, IOptions<WidgetOptions> options)
+        ChatTurns turns, IOptions<WidgetOptions> options)
     {
-        var started = Stopwatch.GetTimestamp();
         var (session, bot, usedToday, error) = await OpenAsync(http, sessions, budget);
         if (error is not null)
         {
@@ -97,20 +91,22 @@ public static class WidgetApi
             return TooManyRequests(http, renewsIn, "budget_exhausted", "This assistant has answered all it can for today. Please come back tomorrow.");
         }
 
-        if (ChatApi.TurnError(request.Message, null, regenerate: false, options.Value.MaxMessageLength) is var (field, invalid))
+        var turn = await turns.StartAsync(
+            new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor(session.VisitorId), request.ConversationId, request.Message)
+            {
+                MaxMessageLength = options.Value.MaxMessageLength,
+                ArrivedAt = RequestArrival.Of(http),
+                // The bot's daily budget: what the answer cost, or what was streamed to a visitor who left mid-answer.
+                SpendTokens = (tokens, cancellationToken) => budget.RecordAsync(bot.Id, tokens, cancellationToken),
+            },
+            http.RequestAborted);
+        return turn.Rejection switch
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [invalid] });
-        }
-
-        if (await ChatApi.BeginTurnAsync(bot, null, session.VisitorId, request.ConversationId, request.Message, false,
-                ConversationChannel.Widget, conversations, http.RequestAborted) is not var (conversation, turn))
-        {
-            return Problem(404, "not_found", "That conversation does not exist.");
-        }
-
-        var updates = CountingTokens(agent.RunAsync(turn, http.RequestAborted), bot.Id, turn.Message, budget, http.RequestAborted);
-        var timings = new Dictionary<string, double> { ["loadMs"] = Stopwatch.GetElapsedTime(started).TotalMilliseconds };
-        return await ChatApi.ReplyAsync(http, updates, conversation, conversations, started, timings);
+            { Reason: TurnRejectionReason.InvalidInput } invalid =>
+                TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            not null => Problem(404, "not_found", "That conversation does not exist."),
+            null => await ChatReply.ToResultAsync(http, turn),
+        };
     }
 
     public static async Task<IResult> GetConversationAsync(
@@ -179,43 +175,6 @@ public static class WidgetApi
         }
 
         return (session, bot, usedToday, null);
-    }
-
-    /// <summary>
-    /// Adds each answer's tokens to the bot's daily budget: the model's usage when it reports one, else a count of the
-    /// question and the answer. A visitor who disconnects mid-answer is charged for what was streamed so far.
-    /// </summary>
-    private static async IAsyncEnumerable<ChatUpdate> CountingTokens(
-        IAsyncEnumerable<ChatUpdate> updates, Guid botId, string question, TokenBudget budget,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var streamed = new StringBuilder();
-        long? tokens = null;
-        try
-        {
-            await foreach (var update in updates.WithCancellation(cancellationToken))
-            {
-                switch (update)
-                {
-                    case ChatDelta delta:
-                        streamed.Append(delta.Text);
-                        break;
-                    case ChatCompleted done:
-                        tokens = (done.InputTokens ?? TokenCounter.Shared.Count(question)) + (done.OutputTokens ?? TokenCounter.Shared.Count(done.Reply));
-                        await budget.RecordAsync(botId, tokens.Value, cancellationToken);
-                        break;
-                }
-
-                yield return update;
-            }
-        }
-        finally
-        {
-            if (tokens is null && streamed.Length > 0)
-            {
-                await budget.RecordAsync(botId, TokenCounter.Shared.Count(question) + TokenCounter.Shared.Count(streamed.ToString()), CancellationToken.None);
-            }
-        }
     }
 
     /// <summary>This site's own origin as browsers see it (behind a trusted proxy, the forwarded scheme and host).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Agents.Models;
@@ -6,7 +5,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.Chat;
-using ChatSphere.Web.OpenAi;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +14,8 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>Chat with a bot as its owner: streamed answers, rendered safely, with citation chips and a Stop button.</summary>
-public sealed class ChatModel(BotService bots, ConversationService conversations, BotAgent agent, UserManager<AppUser> users, IOptions<ModelOptions> models)
+public sealed class ChatModel(
+    BotService bots, ConversationService conversations, ChatTurns turns, UserManager<AppUser> users, IOptions<ModelOptions> models)
     : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -37,30 +37,25 @@ public sealed class ChatModel(BotService bots, ConversationService conversations
     /// <summary>Streams the answer as server-sent events; the final event carries the reply rendered as safe HTML.</summary>
     public async Task<IActionResult> OnPostAskAsync(Guid id, string? message, Guid? conversationId, bool regenerate, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
         var userId = users.GetUserId(User)!;
         if (await bots.FindAsync(userId, id, cancellationToken) is not { } bot)
         {
             return NotFound();
         }
 
-        if (ChatApi.TurnError(message, conversationId, regenerate) is var (_, error))
+        var turn = await turns.StartAsync(
+            new TurnRequest(ConversationChannel.Web, bot, TurnCaller.Owner(userId), conversationId, message, regenerate)
+            {
+                ArrivedAt = RequestArrival.Of(HttpContext),
+            },
+            cancellationToken);
+        if (turn.Rejection is { } rejected)
         {
-            return BadRequest(error);
+            return rejected.Reason == TurnRejectionReason.InvalidInput ? BadRequest(rejected.Message) : NotFound();
         }
 
-        if (await ChatApi.BeginTurnAsync(bot, userId, null, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
-            is not var (conversation, turn))
-        {
-            return NotFound();
-        }
-
-        var loadMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var updates = agent.RunAsync(turn, cancellationToken);
         using var events = new ChatEventWriter(HttpContext, Json);
-        await ChatApi.WriteEventsAsync(
-            events, updates, conversation, conversations, started, new Dictionary<string, double> { ["loadMs"] = loadMs },
-            done => new { done, html = SafeMarkdown.ToHtml(done.Reply) }, cancellationToken);
+        await ChatReply.WriteEventsAsync(events, turn, done => new { done, html = SafeMarkdown.ToHtml(done.Reply) }, cancellationToken);
         return new EmptyResult();
     }
 }

@@ -1,0 +1,4 @@
+namespace ChatSphere.Agents.Chat;
+
+/// <summary>Why a turn was refused before anything was stored or sent; <see cref="Field"/> and <see cref="Message"/> say what to fix.</summary>
+public sealed record TurnRejection(TurnRejectionReason Reason, string Field, string Message);

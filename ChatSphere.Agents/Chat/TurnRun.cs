@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using ChatSphere.Agents.Answering;
+using ChatSphere.Agents.Retrieval;
+using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Domain;
+using ChatSphere.Core.Telemetry;
+
+namespace ChatSphere.Agents.Chat;
+
+/// <summary>The running part of a turn whose question is stored: retrieve, answer, stream, report tokens, store the answer.</summary>
+internal sealed class TurnRun(
+    TurnRequest request, Conversation conversation, ChatTurn turn, long started, TurnTelemetry telemetry,
+    ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer)
+{
+    public async IAsyncEnumerable<ChatUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (bot, question) = (turn.Bot, turn.Message);
+        // Only a budget needs the text streamed so far: other channels skip copying every delta.
+        var streamed = request.SpendTokens is null ? null : new StringBuilder();
+        var spent = false;
+        try
+        {
+            telemetry.MakeCurrent();
+            var sources = new TurnSources();
+            var found = sources.Add(await search.SearchAsync(bot, question, bot.RetrievalTop, cancellationToken));
+            await foreach (var update in answerer.AnswerAsync(turn, found, sources, cancellationToken).WithCancellation(cancellationToken))
+            {
+                switch (update)
+                {
+                    case ChatDelta delta:
+                        telemetry.FirstToken();
+                        streamed?.Append(delta.Text);
+                        yield return delta;
+                        break;
+                    case ChatCompleted done:
+                        if (request.SpendTokens is { } spend)
+                        {
+                            spent = true;
+                            await spend(TurnTokens.Of(question, done), cancellationToken);
+                        }
+
+                        var saved = await SaveAsync(done, cancellationToken);
+                        telemetry.Answered(done);
+                        yield return saved;
+                        break;
+                    case ChatFailed failed:
+                        telemetry.Failed(failed.Code);
+                        yield return failed;
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            // Cut short (the caller went away, or the model failed) after some text was sent: that text was spent.
+            if (!spent && streamed is { Length: > 0 })
+            {
+                await request.SpendTokens!(TurnTokens.Streamed(question, streamed.ToString()), CancellationToken.None);
+            }
+
+            telemetry.End(cancellationToken.IsCancellationRequested);
+        }
+    }
+
+    private async Task<ChatSaved> SaveAsync(ChatCompleted done, CancellationToken cancellationToken)
+    {
+        // An explicit parent: this step of the stream runs in the caller's context, not in the one that started the turn.
+        using var span = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Save, ActivityKind.Internal, telemetry.Context);
+        var message = await conversations.AddAsync(conversation, new Message
+        {
+            Role = MessageRole.Assistant,
+            Content = done.Reply,
+            Citations = [.. done.Citations],
+            InputTokens = done.InputTokens,
+            OutputTokens = done.OutputTokens,
+            LatencyMs = (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+        }, cancellationToken);
+        return new ChatSaved(conversation.Id, message.Id, done);
+    }
+}

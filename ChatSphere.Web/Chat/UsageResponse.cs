@@ -1,0 +1,3 @@
+namespace ChatSphere.Web.Chat;
+
+public sealed record UsageResponse(int InputTokens, int OutputTokens);
