@@ -4,6 +4,7 @@ using System.Text.Json;
 using ChatSphere.IntegrationTests.Infrastructure;
 using ChatSphere.Testing.FakeOpenAi;
 using Microsoft.EntityFrameworkCore;
+using static ChatSphere.Core.Telemetry.ChatSphereTelemetry;
 
 namespace ChatSphere.IntegrationTests.Chat;
 
@@ -16,6 +17,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     {
         var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1].", perTokenDelay: TimeSpan.FromMilliseconds(5)));
+        using var spans = new SpanRecorder();
 
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
 
@@ -26,8 +28,13 @@ public sealed class ModelChatTests(ModelsFactory app)
         Assert.Contains("Sea otters hold hands", citation.GetProperty("snippet").GetString());
         Assert.False(done.GetProperty("offline").GetBoolean());
         Assert.True(done.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
-        var timings = done.GetProperty("timings");
-        Assert.All(new[] { "authMs", "loadMs", "embedMs", "searchMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
+        // Where the time went is in the turn's spans, not in the reply.
+        Assert.False(done.TryGetProperty("timings", out _));
+        var turn = await spans.TurnOfAsync(bot);
+        var steps = spans.InTrace(turn.TraceId).Where(a => a.ParentSpanId == turn.SpanId).ToList();
+        Assert.All(new[] { Spans.Auth, Spans.Load, Spans.History, Spans.Model, Spans.Save }, name => Assert.Single(steps, a => a.OperationName == name));
+        Assert.Equal("api", turn.GetTagItem(Tags.Channel));
+        Assert.Single(steps.Single(a => a.OperationName == Spans.Model).Events, e => e.Name == Spans.FirstToken);
 
         // The passages went to the model before it was asked, numbered for citing.
         var sent = app.Model.ChatRequests[^1];

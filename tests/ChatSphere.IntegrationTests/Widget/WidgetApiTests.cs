@@ -100,6 +100,8 @@ public sealed class WidgetApiTests(WidgetFactory app)
         var done = first.Single(e => e.Event == "done").Data;
         Assert.Contains("30 days", Sse.Text(first));
         Assert.Equal("returns.txt", done.GetProperty("citations")[0].GetProperty("documentName").GetString());
+        // Where the server's time went is for its owner's telemetry, not for anonymous visitors.
+        Assert.False(done.TryGetProperty("timings", out _));
         var conversationId = done.GetProperty("conversationId").GetGuid();
 
         // A returning visitor (same visitor id, new session) continues the same conversation.
