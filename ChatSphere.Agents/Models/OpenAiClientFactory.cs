@@ -15,7 +15,7 @@ public sealed class OpenAiClientFactory(IOptions<ModelOptions> options)
     public OpenAIClient Client => _client.Value;
 
     /// <summary>
-    /// For streamed chat, which the bot's agent bounds itself: it cancels when the model has been silent for
+    /// For streamed chat, which the model answerer bounds itself: it cancels when the model has been silent for
     /// <see cref="ModelOptions.StreamIdleTimeoutSeconds"/>, before the response starts as well as between tokens. The
     /// SDK's own network timeout would wrap the response in a stream that starts and links a new timer on every read,
     /// i.e. on every token of every stream.

@@ -18,16 +18,16 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     [Fact]
     public async Task A_model_turn_traces_its_prompt_and_model_call_with_the_first_token_and_counts_the_models_tokens()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands [1].", firstTokenDelay: TimeSpan.FromMilliseconds(30)));
         using var spans = new SpanRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
         var spent = new List<long>();
 
-        var updates = await RunAsync(new TurnRequest(ConversationChannel.Api, bot, TurnCaller.Owner(bot.OwnerId), null, Question)
+        var updates = await TurnDriver.RunAsync(app, new TurnRequest(ConversationChannel.Api, bot, TurnCaller.Owner(bot.OwnerId), null, Question)
         {
-            SpendTokens = Record(spent),
+            SpendTokens = TurnDriver.Recording(spent),
         });
 
         var saved = Assert.IsType<ChatSaved>(updates[^1]);
@@ -58,7 +58,7 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     [Fact]
     public async Task A_caller_who_goes_away_mid_answer_spent_the_question_and_what_was_streamed_and_no_answer_is_stored()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text(string.Join(' ', Enumerable.Repeat("otters", 300)), perTokenDelay: TimeSpan.FromMilliseconds(20)));
         using var spans = new SpanRecorder();
         using var test = new Activity("test").Start();
@@ -70,7 +70,7 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
         await using (var scope = app.CreateScope())
         {
             var turn = await scope.ServiceProvider.GetRequiredService<ChatTurns>().StartAsync(
-                new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("leaving"), null, Question) { SpendTokens = Record(spent) }, default);
+                new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("leaving"), null, Question) { SpendTokens = TurnDriver.Recording(spent) }, default);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
             {
                 await foreach (var update in turn.RunAsync(gone.Token))
@@ -95,13 +95,13 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     [Fact]
     public async Task A_model_that_fails_mid_answer_ends_the_turn_failed_having_spent_what_it_streamed()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Stall("Otters hold"));
         using var spans = new SpanRecorder();
         using var test = new Activity("test").Start();
         var spent = new List<long>();
 
-        var updates = await RunAsync(new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("v"), null, Question) { SpendTokens = Record(spent) });
+        var updates = await TurnDriver.RunAsync(app, new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("v"), null, Question) { SpendTokens = TurnDriver.Recording(spent) });
 
         Assert.Equal("timeout", Assert.IsType<ChatFailed>(updates[^1]).Code);
         var streamed = string.Concat(updates.OfType<ChatDelta>().Select(d => d.Text));
@@ -112,27 +112,5 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
         Assert.Equal(("failed", ActivityStatusCode.Error), ((string?)turn.GetTagItem(Tags.Outcome), turn.Status));
         Assert.Equal(("timeout", ActivityStatusCode.Error), (Assert.Single(trace, a => a.OperationName == Spans.Model).StatusDescription, turn.Status));
         Assert.DoesNotContain(trace, a => a.OperationName == Spans.Save);
-    }
-
-    private static Func<long, CancellationToken, Task> Record(List<long> spent) => (tokens, _) =>
-    {
-        spent.Add(tokens);
-        return Task.CompletedTask;
-    };
-
-    private async Task<List<ChatUpdate>> RunAsync(TurnRequest request)
-    {
-        await using var scope = app.CreateScope();
-        var turn = await scope.ServiceProvider.GetRequiredService<ChatTurns>().StartAsync(request, default);
-        Assert.Null(turn.Rejection);
-        return await turn.RunAsync(default).ToListAsync();
-    }
-
-    private async Task<Bot> ZooAsync()
-    {
-        var (api, id) = await ZooBot.CreateAsync(app);
-        api.Dispose();
-        await using var scope = app.CreateScope();
-        return await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
     }
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Core.Domain;
-using ChatSphere.Core.Telemetry;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +17,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task A_turn_streams_the_answer_and_stores_question_and_answer_with_citations_and_latency()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
 
         var (updates, saved) = await AskAsync(new TurnRequest(ConversationChannel.Api, bot, TurnCaller.Owner(bot.OwnerId), null, $"  {Question} "));
 
@@ -39,7 +38,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task Invalid_input_is_refused_with_its_field_before_anything_is_stored()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         var owner = TurnCaller.Owner(bot.OwnerId);
         await using var scope = app.CreateScope();
         var turns = scope.ServiceProvider.GetRequiredService<ChatTurns>();
@@ -59,7 +58,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task Only_the_callers_own_conversation_continues_and_a_refused_one_stores_nothing()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         var (_, first) = await AskAsync(new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("visitor-a"), null, Question));
         await using var scope = app.CreateScope();
         var turns = scope.ServiceProvider.GetRequiredService<ChatTurns>();
@@ -80,7 +79,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task Regenerate_answers_the_last_question_again_in_place_of_its_answer_and_needs_a_question()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         var owner = TurnCaller.Owner(bot.OwnerId);
         var (_, first) = await AskAsync(new TurnRequest(ConversationChannel.Web, bot, owner, null, Question));
 
@@ -104,7 +103,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task A_client_history_continues_the_stored_conversation_that_holds_exactly_it()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         var owner = TurnCaller.Owner(bot.OwnerId);
         var (_, first) = await AskAsync(new TurnRequest(ConversationChannel.OpenAi, bot, owner, null, Question) { ClientHistory = [] });
 
@@ -127,16 +126,12 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task The_tokens_of_an_answered_turn_are_told_once_before_it_is_stored()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         var spent = new List<long>();
 
         var (_, saved) = await AskAsync(new TurnRequest(ConversationChannel.Widget, bot, TurnCaller.Visitor("v"), null, Question)
         {
-            SpendTokens = (tokens, _) =>
-            {
-                spent.Add(tokens);
-                return Task.CompletedTask;
-            },
+            SpendTokens = TurnDriver.Recording(spent),
         });
 
         Assert.Equal([TurnTokens.Of(Question, saved.Answer)], spent);
@@ -145,7 +140,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     [Fact]
     public async Task A_turn_is_one_trace_from_the_requests_arrival_with_its_steps_and_metrics()
     {
-        var bot = await ZooAsync();
+        var bot = await TurnDriver.ZooAsync(app);
         using var spans = new SpanRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
@@ -184,7 +179,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     public async Task A_fallback_and_a_refused_turn_are_told_apart_in_spans_and_metrics()
     {
         using var api = await ApiClient.CreateAsync(app);
-        var bot = await LoadAsync(await api.CreateBotAsync(new { name = "Empty", fallbackMessage = "Nothing on that." }));
+        var bot = await TurnDriver.LoadAsync(app, await api.CreateBotAsync(new { name = "Empty", fallbackMessage = "Nothing on that." }));
         using var spans = new SpanRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
@@ -206,23 +201,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
 
     private async Task<(List<ChatUpdate> Updates, ChatSaved Saved)> AskAsync(TurnRequest request)
     {
-        await using var scope = app.CreateScope();
-        var turn = await scope.ServiceProvider.GetRequiredService<ChatTurns>().StartAsync(request, default);
-        Assert.Null(turn.Rejection);
-        var updates = await turn.RunAsync(default).ToListAsync();
+        var updates = await TurnDriver.RunAsync(app, request);
         return (updates, Assert.IsType<ChatSaved>(updates[^1]));
-    }
-
-    private async Task<Bot> ZooAsync()
-    {
-        var (api, id) = await ZooBot.CreateAsync(app);
-        api.Dispose();
-        return await LoadAsync(id);
-    }
-
-    private async Task<Bot> LoadAsync(Guid id)
-    {
-        await using var scope = app.CreateScope();
-        return await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
     }
 }
