@@ -34,7 +34,7 @@ public sealed partial class BotAgent(
         var bot = turn.Bot;
         var sources = new TurnSources();
         var timings = new Dictionary<string, double>();
-        var found = sources.Add(await search.SearchAsync(bot, turn.Message, bot.RetrievalTop, cancellationToken, timings: timings));
+        var found = sources.Add(await search.SearchAsync(bot, turn.Message, bot.RetrievalTop, cancellationToken));
         var offline = options.Value.Mode == ModelMode.Offline;
 
         // Grounded-only and nothing relevant: the owner's "I don't know", and no model is asked.

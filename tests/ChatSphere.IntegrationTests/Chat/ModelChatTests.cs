@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatSphere.Core.Telemetry;
 using ChatSphere.IntegrationTests.Infrastructure;
 using ChatSphere.Testing.FakeOpenAi;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     {
         var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1].", perTokenDelay: TimeSpan.FromMilliseconds(5)));
+        using var spans = new ActivityRecorder();
 
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
 
@@ -27,7 +29,13 @@ public sealed class ModelChatTests(ModelsFactory app)
         Assert.False(done.GetProperty("offline").GetBoolean());
         Assert.True(done.GetProperty("usage").GetProperty("outputTokens").GetInt32() > 0);
         var timings = done.GetProperty("timings");
-        Assert.All(new[] { "authMs", "loadMs", "embedMs", "searchMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
+        Assert.All(new[] { "authMs", "loadMs", "promptMs", "firstTokenMs" }, name => Assert.True(timings.GetProperty(name).GetDouble() >= 0));
+
+        // The retrieval's own times are spans now, no longer parameters of the search: one search, embedded then run.
+        var retrieval = spans.Tagged(ChatSphereTelemetry.Tags.BotId, bot);
+        Assert.Single(retrieval, s => s.OperationName == ChatSphereTelemetry.Spans.Retrieval);
+        Assert.All(new[] { ChatSphereTelemetry.Spans.Embed, ChatSphereTelemetry.Spans.Search },
+            step => Assert.True(Assert.Single(retrieval, s => s.OperationName == step).Duration > TimeSpan.Zero));
 
         // The passages went to the model before it was asked, numbered for citing.
         var sent = app.Model.ChatRequests[^1];
