@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using ChatSphere.Core.Data;
 using Npgsql;
 
 namespace ChatSphere.Agents.Retrieval;
@@ -20,9 +21,7 @@ public sealed class ChunkCounts
             return known.Count;
         }
 
-        await using var command = new NpgsqlCommand("""SELECT count(*) FROM "Chunks" WHERE "BotId" = @bot""", connection);
-        command.Parameters.AddWithValue("bot", botId);
-        var count = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var count = await ChunkSql.CountAsync(connection, botId, cancellationToken);
         if (_counts.Count > 10_000)
         {
             _counts.Clear(); // Bots searched long ago; cheaper than tracking ages.

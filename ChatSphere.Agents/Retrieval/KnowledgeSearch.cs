@@ -1,37 +1,41 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Pgvector;
+using static ChatSphere.Core.Telemetry.ChatSphereTelemetry;
 
 namespace ChatSphere.Agents.Retrieval;
 
 /// <summary>
 /// Hybrid retrieval over one bot's chunks: vector nearest neighbours and full-text search, fused by reciprocal
-/// rank fusion. The one search behind the agent, the search API and the "Test retrieval" box.
+/// rank fusion. The one search behind the agent, the search API and the "Test retrieval" box. Traced as
+/// <see cref="Spans.Retrieval"/> with <see cref="Spans.Embed"/> and <see cref="Spans.Search"/> inside, and timed by
+/// <see cref="ChatSphereMetrics.RetrievalDuration"/> (leg "embed" and "search").
 /// </summary>
 public sealed partial class KnowledgeSearch(
-    NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, ILogger<KnowledgeSearch> logger)
+    NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
 {
-    /// <summary>
-    /// Fusion settings by embedding model. A real embedding model earns the usual equal-weight RRF (k = 60); the
-    /// offline hashing embedder is a weaker, lexical signal, so it only breaks ties for full text (k = 10, weight 0.3:
-    /// 94.2% against 91.7% with equal weights on the SQuAD benchmark, bench/TUNING.md).
-    /// </summary>
-    private static (int K, double VectorWeight) Fusion(string? model) =>
-        model == HashingEmbeddingGenerator.ModelId ? (10, 0.3) : (60, 1.0);
-
     /// <summary>Up to this many chunks a bot's vectors are searched exactly; above it the HNSW index answers.</summary>
     private const int ExactSearchLimit = 5000;
 
     public const int MaxTop = 50;
 
-    /// <param name="timings">When given, receives embedMs (the query's embedding) and searchMs (the SQL and fusion).</param>
+    /// <summary>
+    /// Fusion settings by embedding model. A real embedding model earns the usual equal-weight RRF (k = 60); the
+    /// offline hashing embedder is a weaker, lexical signal, so it only breaks ties for full text (k = 10, weight 0.3:
+    /// 94.2% against 91.7% with equal weights on the SQuAD benchmark, bench/TUNING.md).
+    /// </summary>
+    internal static (int K, double VectorWeight) FusionFor(string? model) =>
+        model == HashingEmbeddingGenerator.ModelId ? (10, 0.3) : (60, 1.0);
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
-        Bot bot, string query, int top, CancellationToken cancellationToken, SearchMode mode = SearchMode.Hybrid,
-        IDictionary<string, double>? timings = null)
+        Bot bot, string query, int top, CancellationToken cancellationToken, SearchMode mode = SearchMode.Hybrid)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(top, MaxTop);
@@ -40,37 +44,38 @@ public sealed partial class KnowledgeSearch(
             return [];
         }
 
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        // StartActivity returns null when nobody listens: the tags below then cost nothing.
+        using var activity = Source.StartActivity(Spans.Retrieval);
+        activity?.SetTag(Tags.BotId, bot.Id);
+        activity?.SetTag(Tags.SearchMode, mode switch { SearchMode.Vector => "vector", SearchMode.Text => "text", _ => "hybrid" });
         var candidates = Math.Max(top * 4, 40);
-        var vector = mode == SearchMode.Text ? null : await EmbedAsync(bot, query, timings, cancellationToken);
+        var vector = mode == SearchMode.Text ? null : await EmbedAsync(bot, query, cancellationToken);
         var words = mode == SearchMode.Vector ? [] : QueryWords(query);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, cancellationToken);
-        var fused = Fuse(vectorLeg, textLeg, top, bot.ScoreThreshold, Fusion(bot.ActiveEmbeddingModel));
-        var hits = await LoadAsync(connection, bot.Id, fused, cancellationToken);
-        if (timings is not null)
-        {
-            timings["searchMs"] = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds - (timings.TryGetValue("embedMs", out var embedMs) ? embedMs : 0);
-        }
-
+        var hits = await FindAsync(bot, vector, words, candidates, top, cancellationToken);
+        activity?.SetTag(Tags.Results, hits.Count);
         return hits;
     }
 
     /// <summary>The query's embedding with the bot's active model, or null when that model is not available here.</summary>
-    private async Task<Vector?> EmbedAsync(Bot bot, string query, IDictionary<string, double>? timings, CancellationToken cancellationToken)
+    private async Task<Vector?> EmbedAsync(Bot bot, string query, CancellationToken cancellationToken)
     {
-        var embedStarted = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
+        using var activity = Source.StartActivity(Spans.Embed);
         try
         {
             var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: cancellationToken);
-            timings?.Add("embedMs", System.Diagnostics.Stopwatch.GetElapsedTime(embedStarted).TotalMilliseconds);
             return new Vector(embedding[0].Vector);
         }
         catch (InvalidOperationException ex)
         {
             // The bot's model is not available here (e.g. no key any more): full text still answers.
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             logger.LogWarning("Vector search skipped for bot {BotId}: {Reason}", bot.Id, ex.Message);
             return null;
+        }
+        finally
+        {
+            metrics.RetrievalDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Tags.Leg, "embed"));
         }
     }
 
@@ -80,9 +85,31 @@ public sealed partial class KnowledgeSearch(
             .Where(w => !w.Equals("or", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(64).ToList();
 
-    /// <summary>Both legs' candidates, sent to PostgreSQL as one batch (one round trip).</summary>
+    /// <summary>The database's part: both legs in one batch, fused, then the winners' rows.</summary>
+    private async Task<IReadOnlyList<SearchHit>> FindAsync(
+        Bot bot, Vector? vector, List<string> words, int candidates, int top, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = Source.StartActivity(Spans.Search);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+            var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, activity, cancellationToken);
+            activity?.SetTag(Tags.VectorRows, vectorLeg.Count);
+            activity?.SetTag(Tags.TextRows, textLeg.Count);
+            var (k, vectorWeight) = FusionFor(bot.ActiveEmbeddingModel);
+            var fused = RankFusion.Fuse(
+                [new RankedLeg(vectorLeg.Select(v => v.Id).ToList(), vectorWeight), new RankedLeg(textLeg)], k, top, bot.ScoreThreshold);
+            return await LoadAsync(connection, bot.Id, fused, vectorLeg, cancellationToken);
+        }
+        finally
+        {
+            metrics.RetrievalDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(Tags.Leg, "search"));
+        }
+    }
+
     private async Task<(List<(Guid Id, double Similarity)> Vector, List<Guid> Text)> LegsAsync(
-        NpgsqlConnection connection, Bot bot, Vector? vector, List<string> words, int limit, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Bot bot, Vector? vector, List<string> words, int limit, Activity? activity, CancellationToken cancellationToken)
     {
         if (vector is null && words.Count == 0)
         {
@@ -92,146 +119,42 @@ public sealed partial class KnowledgeSearch(
         // Small bots: exact distances over the bot's rows. Large bots: the HNSW index, with iterative scans so the
         // bot filter applied after the index still yields enough rows (SET LOCAL, so in a transaction).
         var exact = vector is null || await counts.GetAsync(connection, bot.Id, cancellationToken) <= ExactSearchLimit;
+        activity?.SetTag(Tags.ExactSearch, exact);
         await using var transaction = exact ? null : await connection.BeginTransactionAsync(cancellationToken);
-        if (!exact)
+        if (transaction is not null)
         {
-            await using var settings = new NpgsqlCommand("SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100", connection, transaction);
-            await settings.ExecuteNonQueryAsync(cancellationToken);
+            await ChunkSql.UseIterativeIndexScanAsync(connection, transaction, cancellationToken);
         }
 
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        if (vector is not null)
-        {
-            batch.BatchCommands.Add(VectorCommand(bot, vector, exact, limit));
-        }
-
-        if (words.Count > 0)
-        {
-            batch.BatchCommands.Add(TextCommand(bot.Id, words, limit));
-        }
-
-        var (vectorLeg, textLeg) = (new List<(Guid, double)>(), new List<Guid>());
-        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
-        {
-            if (vector is not null)
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    vectorLeg.Add((reader.GetGuid(0), reader.GetDouble(1)));
-                }
-
-                await reader.NextResultAsync(cancellationToken);
-            }
-
-            if (words.Count > 0)
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    textLeg.Add(reader.GetGuid(0));
-                }
-            }
-        }
-
+        var legs = await ChunkSql.RankAsync(
+            connection, transaction, bot.Id, bot.ActiveEmbeddingModel!, vector, exact, words, limit, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
         }
 
-        return (vectorLeg, textLeg);
-    }
-
-    private static NpgsqlBatchCommand VectorCommand(Bot bot, Vector vector, bool exact, int limit)
-    {
-        var dimensions = vector.ToArray().Length;
-        var distance = VectorIndexes.DistanceExpression(dimensions, "@q");
-        var command = new NpgsqlBatchCommand($"""
-            SELECT "Id", 1 - {distance} FROM "Chunks"
-            WHERE "BotId" = @bot AND "EmbeddingModel" = @model AND "EmbeddingDimensions" = @dims
-            ORDER BY {distance}{(exact ? " + 0" : "")}
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("q", vector);
-        command.Parameters.AddWithValue("bot", bot.Id);
-        command.Parameters.AddWithValue("model", bot.ActiveEmbeddingModel!);
-        command.Parameters.AddWithValue("dims", dimensions);
-        command.Parameters.AddWithValue("limit", limit);
-        return command;
-    }
-
-    private static NpgsqlBatchCommand TextCommand(Guid botId, List<string> words, int limit)
-    {
-        // Ranked by ts_rank over the weighted heading + text vector.
-        var command = new NpgsqlBatchCommand(
-            """
-            SELECT c."Id" FROM "Chunks" c, websearch_to_tsquery('english', @words) q
-            WHERE c."BotId" = @bot AND c."SearchVector" @@ q
-            ORDER BY ts_rank(c."SearchVector", q, 1) DESC
-            LIMIT @limit
-            """);
-        command.Parameters.AddWithValue("words", string.Join(" or ", words));
-        command.Parameters.AddWithValue("bot", botId);
-        command.Parameters.AddWithValue("limit", limit);
-        return command;
-    }
-
-    private static List<(Guid Id, double Score, int? VectorRank, double? Similarity, int? TextRank)> Fuse(
-        List<(Guid Id, double Similarity)> vectorLeg, List<Guid> textLeg, int top, float? threshold, (int K, double VectorWeight) fusion)
-    {
-        var (k, weight) = fusion;
-        var best = (1 + weight) / (k + 1);
-        var hits = new Dictionary<Guid, (double Score, int? VectorRank, double? Similarity, int? TextRank)>();
-        for (var i = 0; i < vectorLeg.Count; i++)
-        {
-            hits[vectorLeg[i].Id] = (weight / (k + i + 1), i + 1, vectorLeg[i].Similarity, null);
-        }
-
-        for (var i = 0; i < textLeg.Count; i++)
-        {
-            var current = hits.GetValueOrDefault(textLeg[i]);
-            hits[textLeg[i]] = (current.Score + 1.0 / (k + i + 1), current.VectorRank, current.Similarity, i + 1);
-        }
-
-        return hits
-            .Select(h => (h.Key, h.Value.Score / best, h.Value.VectorRank, h.Value.Similarity, h.Value.TextRank))
-            .Where(h => threshold is null || h.Item2 >= threshold)
-            .OrderByDescending(h => h.Item2)
-            .Take(top)
-            .ToList();
+        return legs;
     }
 
     private static async Task<IReadOnlyList<SearchHit>> LoadAsync(
-        NpgsqlConnection connection, Guid botId,
-        List<(Guid Id, double Score, int? VectorRank, double? Similarity, int? TextRank)> ranked, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid botId, List<FusedRank> ranked, List<(Guid Id, double Similarity)> vectorLeg,
+        CancellationToken cancellationToken)
     {
         if (ranked.Count == 0)
         {
             return [];
         }
 
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT c."Id", c."DocumentId", d."FileName", c."HeadingPath", c."Page", c."Text"
-            FROM "Chunks" c JOIN "Documents" d ON d."Id" = c."DocumentId"
-            WHERE c."BotId" = @bot AND c."Id" = ANY(@ids)
-            """, connection);
-        command.Parameters.AddWithValue("bot", botId);
-        command.Parameters.AddWithValue("ids", ranked.Select(r => r.Id).ToArray());
-        var rows = new Dictionary<Guid, (Guid DocumentId, string Name, string Heading, int? Page, string Text)>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                rows[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
-                    reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetString(5));
-            }
-        }
+        var rows = await ChunkSql.LoadAsync(connection, botId, ranked.Select(r => r.Id).ToArray(), cancellationToken);
 
         // A chunk deleted between the ranking and this read is simply left out.
         return ranked.Where(r => rows.ContainsKey(r.Id))
             .Select(r =>
             {
                 var row = rows[r.Id];
-                return new SearchHit(r.Id, row.DocumentId, row.Name, row.Heading, row.Page, row.Text, r.Score, r.VectorRank, r.Similarity, r.TextRank);
+                var (vectorRank, textRank) = (r.Ranks[0], r.Ranks[1]);
+                double? similarity = vectorRank is { } rank ? vectorLeg[rank - 1].Similarity : null;
+                return new SearchHit(r.Id, row.DocumentId, row.FileName, row.HeadingPath, row.Page, row.Text, r.Score, vectorRank, similarity, textRank);
             })
             .ToList();
     }

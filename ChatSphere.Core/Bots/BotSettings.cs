@@ -1,136 +1,209 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
 
 namespace ChatSphere.Core.Bots;
 
-/// <summary>Changes to a bot's settings; a null field is left as it is.</summary>
-public sealed record BotSettings(
-    string? Name = null,
-    string? Instructions = null,
-    string? ChatModel = null,
-    float? Temperature = null,
-    string? WelcomeMessage = null,
-    List<string>? SuggestedQuestions = null,
-    bool? GroundedOnly = null,
-    string? FallbackMessage = null,
-    List<string>? AllowedOrigins = null,
-    string? EmbeddingModel = null,
-    int? ChunkMaxTokens = null,
-    int? ChunkOverlapTokens = null,
-    float? ScoreThreshold = null,
-    int? MaxAnswerTokens = null,
-    int? RetrievalTop = null,
-    string? WidgetColor = null,
-    string? WidgetTitle = null,
-    WidgetPosition? WidgetPosition = null,
-    int? DailyTokenBudget = null)
+/// <summary>
+/// A bot's settings in the one shape the API reads as JSON, the settings page binds as its form and
+/// <see cref="BotService"/> applies. A null field is left as it is (or takes the default, on create); a form's empty
+/// text box arrives as "" (clear), not null. Validated as an <see cref="IValidatableObject"/>: by MVC when a page binds
+/// it, by <see cref="Validate"/> elsewhere; errors name the property, so each lands beside its own field.
+/// </summary>
+public sealed class BotSettings : IValidatableObject
 {
-    public const int MinDailyTokenBudget = 1_000;
-    public const int MaxDailyTokenBudget = 100_000_000;
+    private static readonly object CurrentBot = new();
 
-    public const int MaxRetrievalTop = 20;
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? Name { get; set; }
 
-    public const int MaxInstructionsLength = 8000;
-    public const int MaxSuggestedQuestions = 6;
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? Instructions { get; set; }
 
-    /// <summary>Errors keyed by camelCase field name, in the shape of a validation problem.</summary>
-    public static Dictionary<string, string[]> Validate(BotSettings s, Bot? current = null)
+    /// <summary>The chat model id, "model" on the wire; "" means the configured default.</summary>
+    [JsonPropertyName("model")]
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? ChatModel { get; set; }
+
+    public float? Temperature { get; set; }
+
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? WelcomeMessage { get; set; }
+
+    public TextLines? SuggestedQuestions { get; set; }
+
+    public bool? GroundedOnly { get; set; }
+
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? FallbackMessage { get; set; }
+
+    public TextLines? AllowedOrigins { get; set; }
+
+    /// <summary>"" means the configured default.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? EmbeddingModel { get; set; }
+
+    public int? ChunkMaxTokens { get; set; }
+
+    public int? ChunkOverlapTokens { get; set; }
+
+    /// <summary>0 removes the threshold.</summary>
+    public float? ScoreThreshold { get; set; }
+
+    public int? MaxAnswerTokens { get; set; }
+
+    public int? RetrievalTop { get; set; }
+
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? WidgetColor { get; set; }
+
+    /// <summary>"" shows the bot's name.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? WidgetTitle { get; set; }
+
+    public WidgetPosition? WidgetPosition { get; set; }
+
+    public int? DailyTokenBudget { get; set; }
+
+    /// <summary>Every setting of the bot, as the settings page shows them.</summary>
+    public static BotSettings From(Bot bot) => new()
     {
-        var errors = new Dictionary<string, string[]>();
-        if (s.Name is not null && (s.Name.Trim().Length is 0 or > Bot.NameMaxLength))
+        Name = bot.Name, Instructions = bot.Instructions, ChatModel = bot.ChatModel, Temperature = bot.Temperature,
+        WelcomeMessage = bot.WelcomeMessage, SuggestedQuestions = new(bot.SuggestedQuestions), GroundedOnly = bot.GroundedOnly,
+        FallbackMessage = bot.FallbackMessage, AllowedOrigins = new(bot.AllowedOrigins), EmbeddingModel = bot.EmbeddingModel,
+        ChunkMaxTokens = bot.ChunkMaxTokens, ChunkOverlapTokens = bot.ChunkOverlapTokens, ScoreThreshold = bot.ScoreThreshold,
+        MaxAnswerTokens = bot.MaxAnswerTokens, RetrievalTop = bot.RetrievalTop, WidgetColor = bot.WidgetColor,
+        WidgetTitle = bot.WidgetTitle, WidgetPosition = bot.WidgetPosition, DailyTokenBudget = bot.DailyTokenBudget,
+    };
+
+    /// <summary>
+    /// The errors, each naming its property. Without <paramref name="current"/> the settings describe a bot on their
+    /// own (a new one, or a whole form), so a name is required; with it they change that bot, whose stored chunk size
+    /// then bounds an overlap given alone (a new bot's is the default size).
+    /// </summary>
+    public List<ValidationResult> Validate(Bot? current = null)
+    {
+        var errors = new List<ValidationResult>();
+        var context = new ValidationContext(this, current is null ? null : new Dictionary<object, object?> { [CurrentBot] = current });
+        Validator.TryValidateObject(this, context, errors, validateAllProperties: true);
+        return errors;
+    }
+
+    IEnumerable<ValidationResult> IValidatableObject.Validate(ValidationContext context) =>
+        Rules(context.Items.TryGetValue(CurrentBot, out var current) ? (Bot?)current : null);
+
+    private IEnumerable<ValidationResult> Rules(Bot? current)
+    {
+        if (string.IsNullOrWhiteSpace(Name) && (Name is not null || current is null))
         {
-            errors["name"] = [$"The name must be 1 to {Bot.NameMaxLength} characters."];
+            yield return Error("Give the bot a name.", nameof(Name));
+        }
+        else if (Name?.Trim().Length > BotLimits.NameMaxLength)
+        {
+            yield return Error($"The name must be 1 to {BotLimits.NameMaxLength} characters.", nameof(Name));
         }
 
-        if (s.Instructions is { Length: > MaxInstructionsLength })
+        if (Instructions is { Length: > BotLimits.InstructionsMaxLength })
         {
-            errors["instructions"] = [$"Instructions can be at most {MaxInstructionsLength} characters."];
+            yield return Error($"Instructions can be at most {BotLimits.InstructionsMaxLength} characters.", nameof(Instructions));
         }
 
-        if (s.ChatModel is { Length: > 200 })
+        if (ChatModel is { Length: > BotLimits.ModelIdMaxLength })
         {
-            errors["model"] = ["The model id can be at most 200 characters."];
+            yield return Error($"The model id can be at most {BotLimits.ModelIdMaxLength} characters.", nameof(ChatModel));
         }
 
-        if (s.Temperature is < 0 or > 2)
+        if (Temperature is < BotLimits.MinTemperature or > BotLimits.MaxTemperature)
         {
-            errors["temperature"] = ["Temperature must be between 0 and 2."];
+            yield return Error($"The field Temperature must be between {BotLimits.MinTemperature} and {BotLimits.MaxTemperature}.", nameof(Temperature));
         }
 
-        if (s.WelcomeMessage is { Length: > 1000 })
+        if (WelcomeMessage is { Length: > BotLimits.MessageMaxLength })
         {
-            errors["welcomeMessage"] = ["The welcome message can be at most 1000 characters."];
+            yield return Error($"The welcome message can be at most {BotLimits.MessageMaxLength} characters.", nameof(WelcomeMessage));
         }
 
-        if (s.SuggestedQuestions is { } questions &&
-            (questions.Count > MaxSuggestedQuestions || questions.Any(q => string.IsNullOrWhiteSpace(q) || q.Length > 200)))
+        if (SuggestedQuestions is { } questions && (questions.Count > BotLimits.MaxSuggestedQuestions ||
+            questions.Any(q => string.IsNullOrWhiteSpace(q) || q.Length > BotLimits.QuestionMaxLength)))
         {
-            errors["suggestedQuestions"] = [$"Up to {MaxSuggestedQuestions} questions of 1 to 200 characters."];
+            yield return Error(
+                $"Up to {BotLimits.MaxSuggestedQuestions} questions of 1 to {BotLimits.QuestionMaxLength} characters.", nameof(SuggestedQuestions));
         }
 
-        if (s.FallbackMessage is not null && (s.FallbackMessage.Trim().Length is 0 or > 1000))
+        if (FallbackMessage is not null && FallbackMessage.Trim().Length == 0)
         {
-            errors["fallbackMessage"] = ["The fallback message must be 1 to 1000 characters."];
+            yield return Error("Say what the bot answers when the documents do not have it.", nameof(FallbackMessage));
+        }
+        else if (FallbackMessage?.Trim().Length > BotLimits.MessageMaxLength)
+        {
+            yield return Error($"The fallback message must be 1 to {BotLimits.MessageMaxLength} characters.", nameof(FallbackMessage));
         }
 
-        if (s.EmbeddingModel is { Length: > 200 })
+        if (EmbeddingModel is { Length: > BotLimits.ModelIdMaxLength })
         {
-            errors["embeddingModel"] = ["The embedding model id can be at most 200 characters."];
+            yield return Error($"The embedding model id can be at most {BotLimits.ModelIdMaxLength} characters.", nameof(EmbeddingModel));
         }
 
-        if (s.ChunkMaxTokens is < ChunkingOptions.MinTokens or > ChunkingOptions.MaxTokensLimit)
+        if (ChunkMaxTokens is < BotLimits.MinChunkTokens or > BotLimits.MaxChunkTokens)
         {
-            errors["chunkMaxTokens"] = [$"Chunk size must be {ChunkingOptions.MinTokens} to {ChunkingOptions.MaxTokensLimit} tokens."];
+            yield return Error($"Chunk size must be {BotLimits.MinChunkTokens} to {BotLimits.MaxChunkTokens} tokens.", nameof(ChunkMaxTokens));
         }
 
-        if (s.ChunkOverlapTokens is < 0 || (s.ChunkOverlapTokens is { } overlap && overlap * 2 >= (s.ChunkMaxTokens ?? current?.ChunkMaxTokens ?? int.MaxValue)))
+        if (ChunkOverlapTokens is < 0 ||
+            (ChunkOverlapTokens is { } overlap && overlap * 2 >= (ChunkMaxTokens ?? current?.ChunkMaxTokens ?? ChunkingOptions.DefaultMaxTokens)))
         {
-            errors["chunkOverlapTokens"] = ["Overlap must be 0 or more and less than half the chunk size."];
+            yield return Error("Overlap must be 0 or more and less than half the chunk size.", nameof(ChunkOverlapTokens));
         }
 
-        if (s.MaxAnswerTokens is < 50 or > 8000)
+        if (MaxAnswerTokens is < BotLimits.MinAnswerTokens or > BotLimits.MaxAnswerTokens)
         {
-            errors["maxAnswerTokens"] = ["The maximum answer length must be 50 to 8000 tokens."];
+            yield return Error(
+                $"The maximum answer length must be {BotLimits.MinAnswerTokens} to {BotLimits.MaxAnswerTokens} tokens.", nameof(MaxAnswerTokens));
         }
 
-        if (s.RetrievalTop is < 1 or > MaxRetrievalTop)
+        if (RetrievalTop is < BotLimits.MinRetrievalTop or > BotLimits.MaxRetrievalTop)
         {
-            errors["retrievalTop"] = [$"Retrieve 1 to {MaxRetrievalTop} chunks per question."];
+            yield return Error($"Retrieve {BotLimits.MinRetrievalTop} to {BotLimits.MaxRetrievalTop} chunks per question.", nameof(RetrievalTop));
         }
 
-        if (s.ScoreThreshold is < 0 or > 1)
+        if (ScoreThreshold is < BotLimits.MinScoreThreshold or > BotLimits.MaxScoreThreshold)
         {
-            errors["scoreThreshold"] = ["The score threshold must be between 0 and 1."];
+            yield return Error(
+                $"The score threshold must be between {BotLimits.MinScoreThreshold} and {BotLimits.MaxScoreThreshold}.", nameof(ScoreThreshold));
         }
 
-        if (s.WidgetColor is not null && !IsHexColour(s.WidgetColor.Trim()))
+        if (WidgetColor is not null && WidgetColor.Trim().Length == 0)
         {
-            errors["widgetColor"] = ["The widget colour must be a hex colour like #2563eb."];
+            yield return Error("Choose the widget's colour.", nameof(WidgetColor));
+        }
+        else if (WidgetColor is not null && !IsHexColour(WidgetColor.Trim()))
+        {
+            yield return Error("The widget colour must be a hex colour like #2563eb.", nameof(WidgetColor));
         }
 
-        if (s.WidgetTitle is { Length: > Bot.NameMaxLength })
+        if (WidgetTitle is { Length: > BotLimits.NameMaxLength })
         {
-            errors["widgetTitle"] = [$"The widget title can be at most {Bot.NameMaxLength} characters."];
+            yield return Error($"The widget title has a maximum length of {BotLimits.NameMaxLength} characters.", nameof(WidgetTitle));
         }
 
-        if (s.WidgetPosition is { } position && !Enum.IsDefined(position))
+        if (WidgetPosition is { } position && !Enum.IsDefined(position))
         {
-            errors["widgetPosition"] = ["The widget sits bottom right or bottom left."];
+            yield return Error("The widget sits bottom right or bottom left.", nameof(WidgetPosition));
         }
 
-        if (s.DailyTokenBudget is < MinDailyTokenBudget or > MaxDailyTokenBudget)
+        if (DailyTokenBudget is < BotLimits.MinDailyTokenBudget or > BotLimits.MaxDailyTokenBudget)
         {
-            errors["dailyTokenBudget"] = [$"The daily token budget must be {MinDailyTokenBudget:N0} to {MaxDailyTokenBudget:N0}."];
+            yield return Error(
+                $"Daily token budget must be between {BotLimits.MinDailyTokenBudget} and {BotLimits.MaxDailyTokenBudget} tokens.", nameof(DailyTokenBudget));
         }
 
-        var badOrigins = s.AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
+        var badOrigins = AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
         if (badOrigins.Count > 0)
         {
-            errors["allowedOrigins"] =
-                [$"Not a site origin (scheme://host[:port], http or https, no path): {string.Join(", ", badOrigins)}"];
+            yield return Error(
+                $"Not a site origin (scheme://host[:port], http or https, no path): {string.Join(", ", badOrigins)}", nameof(AllowedOrigins));
         }
-
-        return errors;
     }
 
     public void ApplyTo(Bot bot)
@@ -155,6 +228,8 @@ public sealed record BotSettings(
         bot.WidgetPosition = WidgetPosition ?? bot.WidgetPosition;
         bot.DailyTokenBudget = DailyTokenBudget ?? bot.DailyTokenBudget;
     }
+
+    private static ValidationResult Error(string message, string property) => new(message, [property]);
 
     private static bool IsHexColour(string value) =>
         value.Length == 7 && value[0] == '#' && value[1..].All(char.IsAsciiHexDigit);

@@ -4,13 +4,11 @@ namespace ChatSphere.Core.Domain;
 
 public sealed class Bot
 {
-    public const int NameMaxLength = 100;
     public const string DefaultFallbackMessage =
         "I don't know. I couldn't find that in the documents I was given.";
 
     public const string DefaultWidgetColor = "#2563eb";
     public const int DefaultDailyTokenBudget = 200_000;
-    public const int MaxWidgetAvatarBytes = 256 * 1024;
 
     public Guid Id { get; set; } = Guid.CreateVersion7();
 

@@ -3,8 +3,6 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using NpgsqlTypes;
-using Pgvector;
 
 namespace ChatSphere.Core.Ingestion;
 
@@ -62,20 +60,7 @@ public sealed class ReembedBotJob(
                 model, page.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
                 _ => Task.CompletedTask, cancellationToken);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await using var import = await connection.BeginBinaryImportAsync(
-                """COPY "PendingEmbeddings" ("ChunkId", "BotId", "Model", "Dimensions", "Embedding") FROM STDIN (FORMAT BINARY)""",
-                cancellationToken);
-            for (var i = 0; i < page.Count; i++)
-            {
-                await import.StartRowAsync(cancellationToken);
-                await import.WriteAsync(page[i].Id, NpgsqlDbType.Uuid, cancellationToken);
-                await import.WriteAsync(botId, NpgsqlDbType.Uuid, cancellationToken);
-                await import.WriteAsync(model, NpgsqlDbType.Varchar, cancellationToken);
-                await import.WriteAsync(vectors[i].ToArray().Length, NpgsqlDbType.Integer, cancellationToken);
-                await import.WriteAsync(vectors[i], cancellationToken);
-            }
-
-            await import.CompleteAsync(cancellationToken);
+            await ChunkSql.CopyPendingAsync(connection, botId, model, page.Select(c => c.Id).ToList(), vectors, cancellationToken);
         }
     }
 
@@ -88,34 +73,12 @@ public sealed class ReembedBotJob(
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT 1 FROM "Bots" WHERE "Id" = @bot FOR UPDATE;
-            SELECT count(*) FROM "Chunks" c
-            WHERE c."BotId" = @bot AND NOT EXISTS (SELECT 1 FROM "PendingEmbeddings" p WHERE p."ChunkId" = c."Id" AND p."Model" = @model);
-            """, connection, transaction);
-        command.Parameters.AddWithValue("bot", botId);
-        command.Parameters.AddWithValue("model", model);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (await ChunkSql.LockBotAndCountMissingAsync(connection, transaction, botId, model, cancellationToken) > 0)
         {
-            await reader.NextResultAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            if (reader.GetInt64(0) > 0)
-            {
-                return false;
-            }
+            return false;
         }
 
-        await using var swap = new NpgsqlCommand(
-            """
-            UPDATE "Chunks" c SET "Embedding" = p."Embedding", "EmbeddingModel" = p."Model", "EmbeddingDimensions" = p."Dimensions"
-            FROM "PendingEmbeddings" p WHERE p."ChunkId" = c."Id" AND p."Model" = @model AND c."BotId" = @bot;
-            UPDATE "Bots" SET "ActiveEmbeddingModel" = @model, "UpdatedAt" = now() WHERE "Id" = @bot;
-            DELETE FROM "PendingEmbeddings" WHERE "BotId" = @bot;
-            """, connection, transaction);
-        swap.Parameters.AddWithValue("bot", botId);
-        swap.Parameters.AddWithValue("model", model);
-        await swap.ExecuteNonQueryAsync(cancellationToken);
+        await ChunkSql.SwitchModelAsync(connection, transaction, botId, model, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

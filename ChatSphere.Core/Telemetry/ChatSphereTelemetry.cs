@@ -50,6 +50,11 @@ public static class ChatSphereTelemetry
         public const string Mode = "chatsphere.mode";
         public const string Outcome = "chatsphere.outcome";
         public const string Leg = "chatsphere.retrieval.leg";
+        public const string SearchMode = "chatsphere.retrieval.mode";
+        public const string Results = "chatsphere.retrieval.results";
+        public const string VectorRows = "chatsphere.retrieval.vector.rows";
+        public const string TextRows = "chatsphere.retrieval.text.rows";
+        public const string ExactSearch = "chatsphere.retrieval.exact";
         public const string DocumentId = "chatsphere.document.id";
         public const string Reason = "chatsphere.reason";
         public const string TokenType = "gen_ai.token.type";

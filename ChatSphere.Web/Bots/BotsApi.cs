@@ -1,6 +1,7 @@
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.Auth;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -23,20 +24,14 @@ public static class BotsApi
         TypedResults.Ok((await bots.ListAsync(users.GetUserId(http.User)!, http.RequestAborted)).Select(BotResponse.From).ToList());
 
     public static async Task<Results<Created<BotResponse>, ValidationProblem>> CreateBotAsync(
-        BotRequest request, HttpContext http, BotService bots, UserManager<AppUser> users)
+        BotSettings request, HttpContext http, BotService bots, UserManager<AppUser> users)
     {
-        if (string.IsNullOrWhiteSpace(request.Name))
+        if (request.Validate() is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A bot needs a name."] });
+            return ApiValidation.Problem<BotSettings>(http, errors);
         }
 
-        var errors = BotSettings.Validate(request.ToSettings());
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var bot = await bots.CreateAsync(users.GetUserId(http.User)!, request.ToSettings(), http.RequestAborted);
+        var bot = await bots.CreateAsync(users.GetUserId(http.User)!, request, http.RequestAborted);
         return TypedResults.Created($"/api/v1/bots/{bot.Id}", BotResponse.From(bot));
     }
 
@@ -47,7 +42,7 @@ public static class BotsApi
             : TypedResults.NotFound();
 
     public static async Task<Results<Ok<BotResponse>, NotFound, ValidationProblem>> UpdateBotAsync(
-        Guid botId, BotRequest request, HttpContext http, BotService bots, UserManager<AppUser> users)
+        Guid botId, BotSettings request, HttpContext http, BotService bots, UserManager<AppUser> users)
     {
         var ownerId = users.GetUserId(http.User)!;
         if (await bots.FindAsync(ownerId, botId, http.RequestAborted) is not { } current)
@@ -55,13 +50,12 @@ public static class BotsApi
             return TypedResults.NotFound();
         }
 
-        var errors = BotSettings.Validate(request.ToSettings(), current);
-        if (errors.Count > 0)
+        if (request.Validate(current) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(errors);
+            return ApiValidation.Problem<BotSettings>(http, errors);
         }
 
-        var bot = await bots.UpdateAsync(ownerId, botId, request.ToSettings(), http.RequestAborted);
+        var bot = await bots.UpdateAsync(ownerId, botId, request, http.RequestAborted);
         return bot is null ? TypedResults.NotFound() : TypedResults.Ok(BotResponse.From(bot));
     }
 

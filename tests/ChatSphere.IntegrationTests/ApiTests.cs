@@ -116,6 +116,24 @@ public sealed class ApiTests(ChatSphereFactory app)
     }
 
     [Fact]
+    public async Task Bot_settings_errors_are_keyed_as_the_json_names_them_and_a_change_is_checked_against_the_bot()
+    {
+        using var api = await ApiClient.CreateAsync(app);
+        var noName = await api.Http.PostAsJsonAsync("/api/v1/bots", new { instructions = "hi" });
+        var errors = (await noName.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Give the bot a name.", Assert.Single(errors.GetProperty("name").EnumerateArray()).GetString());
+
+        // The chat model is "model" on the wire; the overlap alone is held to the bot's stored chunk size (160).
+        var bot = await api.CreateBotAsync();
+        var response = await api.Http.PutAsJsonAsync($"/api/v1/bots/{bot}", new { model = new string('m', 201), chunkOverlapTokens = 80 });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["chunkOverlapTokens", "model"], problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order());
+        Assert.Contains("The model id can be at most 200 characters.", problem.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.Http.PutAsJsonAsync($"/api/v1/bots/{bot}", new { model = "gpt-x", chunkOverlapTokens = 79 })).StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_document_lists_the_api_routes()
     {
         using var client = app.CreateClient();

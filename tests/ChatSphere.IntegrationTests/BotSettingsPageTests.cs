@@ -1,4 +1,5 @@
 using System.Net;
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,10 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         Assert.Equal("Arr, that be not in my charts.", bot.FallbackMessage);
         Assert.Equal(["Where do we sail?", "Who is the cook?"], bot.SuggestedQuestions);
         Assert.Equal(["https://shop.example.com"], bot.AllowedOrigins);
-        Assert.Contains("Arr, that be not in my charts.", await browser.GetPageAsync($"/Bots/{id}/Settings"));
+        var page = await browser.GetPageAsync($"/Bots/{id}/Settings");
+        Assert.Contains("Arr, that be not in my charts.", page);
+        var questions = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(page, "<textarea[^>]*SuggestedQuestions[^>]*>([^<]*)</textarea>").Groups[1].Value);
+        Assert.Equal("Where do we sail?\nWho is the cook?", questions.Trim());
     }
 
     [Fact]
@@ -65,6 +69,33 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == id);
         Assert.Equal(160, bot.ChunkMaxTokens);
         Assert.Empty(bot.AllowedOrigins);
+    }
+
+    [Fact]
+    public async Task Each_error_shows_beside_its_own_field_once()
+    {
+        using var browser = app.CreateBrowser();
+        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        var id = await CreateBotAsync(browser);
+
+        var response = await browser.SubmitAsync($"/Bots/{id}/Settings", Form(new()
+        {
+            ["Input.Name"] = " ",
+            ["Input.ChatModel"] = new string('m', 201),
+            ["Input.Temperature"] = "3",
+        }));
+
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        foreach (var (field, message) in new[]
+        {
+            ("Input.Name", "Give the bot a name."),
+            ("Input.ChatModel", "The model id can be at most 200 characters."),
+            ("Input.Temperature", "The field Temperature must be between 0 and 2."),
+        })
+        {
+            Assert.Matches($"data-valmsg-for=\"{field}\"[^>]*>{System.Text.RegularExpressions.Regex.Escape(message)}</span>", html);
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, System.Text.RegularExpressions.Regex.Escape(message)));
+        }
     }
 
     [Fact]
@@ -137,7 +168,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         Assert.Contains("Daily token budget must be between 1000 and 100000000", html);
         Assert.Contains("The picture must be a PNG, JPEG, GIF or WebP image.", html);
 
-        var big = await SubmitWithAvatarAsync(browser, id, [], [.. TestFiles.Png(), .. new byte[Bot.MaxWidgetAvatarBytes]], "big.png");
+        var big = await SubmitWithAvatarAsync(browser, id, [], [.. TestFiles.Png(), .. new byte[BotLimits.WidgetAvatarMaxBytes]], "big.png");
         Assert.Contains("The picture is larger than 256 KB.", WebUtility.HtmlDecode(await big.Content.ReadAsStringAsync()));
 
         await using var scope = app.CreateScope();

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -8,13 +9,13 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
 {
     public void Configure(EntityTypeBuilder<Bot> builder)
     {
-        builder.Property(b => b.Name).HasMaxLength(Bot.NameMaxLength);
-        builder.Property(b => b.ChatModel).HasMaxLength(200);
-        builder.Property(b => b.EmbeddingModel).HasMaxLength(200);
+        builder.Property(b => b.Name).HasMaxLength(BotLimits.NameMaxLength);
+        builder.Property(b => b.ChatModel).HasMaxLength(BotLimits.ModelIdMaxLength);
+        builder.Property(b => b.EmbeddingModel).HasMaxLength(BotLimits.ModelIdMaxLength);
         builder.Property(b => b.PublicKey).HasMaxLength(64);
         builder.HasIndex(b => b.PublicKey).IsUnique();
         builder.Property(b => b.WidgetColor).HasMaxLength(7);
-        builder.Property(b => b.WidgetTitle).HasMaxLength(Bot.NameMaxLength);
+        builder.Property(b => b.WidgetTitle).HasMaxLength(BotLimits.NameMaxLength);
         builder.Property(b => b.WidgetPosition).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(b => b.OwnerId);
 

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Ingestion.Extraction;
 
 namespace ChatSphere.Core.Ingestion.Chunking;
@@ -42,10 +43,10 @@ public sealed class Chunker(TokenCounter tokens)
     private static void Validate(ChunkingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.MaxTokens is < ChunkingOptions.MinTokens or > ChunkingOptions.MaxTokensLimit)
+        if (options.MaxTokens is < BotLimits.MinChunkTokens or > BotLimits.MaxChunkTokens)
         {
             throw new ArgumentOutOfRangeException(nameof(options), options.MaxTokens,
-                $"MaxTokens must be between {ChunkingOptions.MinTokens} and {ChunkingOptions.MaxTokensLimit}.");
+                $"MaxTokens must be between {BotLimits.MinChunkTokens} and {BotLimits.MaxChunkTokens}.");
         }
 
         if (options.OverlapTokens < 0 || options.OverlapTokens * 2 >= options.MaxTokens)

@@ -1,4 +1,5 @@
 using System.Text;
+using ChatSphere.Core.Bots;
 
 namespace ChatSphere.Core.Ingestion.Chunking;
 
@@ -19,7 +20,7 @@ internal sealed class SectionPacker(List<Segment> segments, ChunkingOptions opti
         while (next < segments.Count)
         {
             var chunk = Fill(chunks.Count == 0 ? next : OverlapStart(chunks[^1].Range), next);
-            if (chunks.Count > 0 && Cost(chunk.Range.Start, chunk.Range.End) < ChunkingOptions.MinTokens)
+            if (chunks.Count > 0 && Cost(chunk.Range.Start, chunk.Range.End) < BotLimits.MinChunkTokens)
             {
                 var merged = Counted(new Range(chunks[^1].Range.From, chunks[^1].Range.Start, chunk.Range.End));
                 if (merged.Tokens <= options.MaxTokens * 5 / 4)

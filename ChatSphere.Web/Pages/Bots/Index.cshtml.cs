@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
@@ -19,8 +18,8 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
 
     public List<Bot> Bots { get; private set; } = [];
 
-    [BindProperty]
-    public NewBotInput NewBot { get; set; } = new();
+    /// <summary>The create form's settings (only a name), kept to show it again with its errors.</summary>
+    public BotSettings NewBot { get; private set; } = new();
 
     [TempData]
     public string? StatusMessage { get; set; }
@@ -35,28 +34,30 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
 
     public Task OnGetAsync() => LoadAsync();
 
-    public async Task<IActionResult> OnPostCreateAsync()
+    public async Task<IActionResult> OnPostCreateAsync([Bind(Prefix = nameof(NewBot))] BotSettings newBot)
     {
         if (!ModelState.IsValid)
         {
+            NewBot = newBot;
             await LoadAsync();
             return Page();
         }
 
-        var bot = await bots.CreateAsync(users.GetUserId(User)!, new BotSettings(Name: NewBot.Name));
+        var bot = await bots.CreateAsync(users.GetUserId(User)!, newBot);
         StatusMessage = $"Created “{bot.Name}”.";
         return RedirectToPage();
     }
 
-    public async Task<IActionResult> OnPostRenameAsync(Guid id, [Required, StringLength(Bot.NameMaxLength)] string? name)
+    /// <summary>The rename form posts only "Name", which binds to the settings shape without a prefix.</summary>
+    public async Task<IActionResult> OnPostRenameAsync(Guid id, BotSettings rename)
     {
-        if (!ModelState.IsValid || string.IsNullOrWhiteSpace(name))
+        if (!ModelState.IsValid)
         {
-            StatusMessage = $"Error: a bot's name must be 1 to {Bot.NameMaxLength} characters.";
+            StatusMessage = $"Error: a bot's name must be 1 to {BotLimits.NameMaxLength} characters.";
             return RedirectToPage();
         }
 
-        var renamed = await bots.UpdateAsync(users.GetUserId(User)!, id, new BotSettings(Name: name));
+        var renamed = await bots.UpdateAsync(users.GetUserId(User)!, id, rename);
         return renamed is null ? NotFound() : RedirectWithStatus($"Renamed to “{renamed.Name}”.");
     }
 
@@ -74,13 +75,5 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
         var userId = users.GetUserId(User)!;
         Bots = await bots.ListAsync(userId);
         _timeZone = await UserTimeZone.FindAsync(db, userId);
-    }
-
-    public sealed class NewBotInput
-    {
-        [Required(ErrorMessage = "Give the bot a name.")]
-        [StringLength(Bot.NameMaxLength, ErrorMessage = "A name can be at most {1} characters.")]
-        [Display(Name = "Name")]
-        public string Name { get; set; } = "";
     }
 }

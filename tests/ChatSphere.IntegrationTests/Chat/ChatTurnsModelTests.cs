@@ -20,7 +20,7 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     {
         var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands [1].", firstTokenDelay: TimeSpan.FromMilliseconds(30)));
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
         var spent = new List<long>();
@@ -60,7 +60,7 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     {
         var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text(string.Join(' ', Enumerable.Repeat("otters", 300)), perTokenDelay: TimeSpan.FromMilliseconds(20)));
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
         using var test = new Activity("test").Start();
         var spent = new List<long>();
         using var gone = new CancellationTokenSource();
@@ -97,7 +97,7 @@ public sealed class ChatTurnsModelTests(ModelsFactory app)
     {
         var bot = await TurnDriver.ZooAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Stall("Otters hold"));
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
         using var test = new Activity("test").Start();
         var spent = new List<long>();
 

@@ -141,7 +141,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     public async Task A_turn_is_one_trace_from_the_requests_arrival_with_its_steps_and_metrics()
     {
         var bot = await TurnDriver.ZooAsync(app);
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
         var arrived = Stopwatch.GetTimestamp() - (Stopwatch.Frequency / 20);
@@ -180,7 +180,7 @@ public sealed class ChatTurnsTests(ChatSphereFactory app)
     {
         using var api = await ApiClient.CreateAsync(app);
         var bot = await TurnDriver.LoadAsync(app, await api.CreateBotAsync(new { name = "Empty", fallbackMessage = "Nothing on that." }));
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
         using var metrics = new MetricRecorder(app.Services);
         using var test = new Activity("test").Start();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ChatSphere.Core.Telemetry;
 using ChatSphere.IntegrationTests.Infrastructure;
 using ChatSphere.Testing.FakeOpenAi;
 using Microsoft.EntityFrameworkCore;
@@ -17,7 +18,7 @@ public sealed class ModelChatTests(ModelsFactory app)
     {
         var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Text("Sea otters hold hands so they do not drift apart [1].", perTokenDelay: TimeSpan.FromMilliseconds(5)));
-        using var spans = new SpanRecorder();
+        using var spans = new ActivityRecorder();
 
         var events = await Sse.ChatAsync(api.Http, bot, new { message = "Why do otters hold hands?" });
 
@@ -35,6 +36,13 @@ public sealed class ModelChatTests(ModelsFactory app)
         Assert.All(new[] { Spans.Auth, Spans.Load, Spans.History, Spans.Model, Spans.Save }, name => Assert.Single(steps, a => a.OperationName == name));
         Assert.Equal("api", turn.GetTagItem(Tags.Channel));
         Assert.Single(steps.Single(a => a.OperationName == Spans.Model).Events, e => e.Name == Spans.FirstToken);
+
+        // The retrieval's own times are spans now, no longer parameters of the search: one search, embedded then run.
+        var trace = spans.InTrace(turn.TraceId);
+        var retrieval = Assert.Single(trace, s => s.OperationName == Spans.Retrieval);
+        Assert.Equal(turn.SpanId, retrieval.ParentSpanId);
+        Assert.All(new[] { Spans.Embed, Spans.Search },
+            step => Assert.True(Assert.Single(trace, s => s.OperationName == step && s.ParentSpanId == retrieval.SpanId).Duration > TimeSpan.Zero));
 
         // The passages went to the model before it was asked, numbered for citing.
         var sent = app.Model.ChatRequests[^1];

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.Core.Ingestion.Extraction;
 
@@ -129,8 +130,8 @@ public sealed class ChunkerTests
         Assert.Empty(_chunker.Chunk(new ExtractedDocument([new TextBlock("  ", []), new TextBlock("", ["A"])]), new ChunkingOptions()));
 
     [Theory]
-    [InlineData(ChunkingOptions.MinTokens - 1, 0)]
-    [InlineData(ChunkingOptions.MaxTokensLimit + 1, 0)]
+    [InlineData(BotLimits.MinChunkTokens - 1, 0)]
+    [InlineData(BotLimits.MaxChunkTokens + 1, 0)]
     [InlineData(160, -1)]
     [InlineData(160, 80)]
     public void Options_out_of_range_are_refused(int maxTokens, int overlapTokens) =>

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 using ChatSphere.Core.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace ChatSphere.IntegrationTests.Chat;
+namespace ChatSphere.IntegrationTests.Infrastructure;
 
 /// <summary>Records the measurements of one host's ChatSphere meter (each host has its own, from its IMeterFactory).</summary>
 public sealed class MetricRecorder : IDisposable

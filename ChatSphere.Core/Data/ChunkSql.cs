@@ -1,0 +1,337 @@
+using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion.Chunking;
+using Npgsql;
+using NpgsqlTypes;
+using Pgvector;
+
+namespace ChatSphere.Core.Data;
+
+/// <summary>
+/// Every SQL statement ChatSphere runs on the vector memory (chunks and their pending re-embeddings), with the small
+/// methods that run them. EF Core writes the rest; these need what it does not do: a batch of both search legs in one
+/// round trip, pgvector's index expressions, binary COPY. Table and column names come from the constants below, which
+/// ChunkSqlTests checks against AppDbContext's model, so renaming a mapped property fails a test instead of a query.
+/// Longer than most files on purpose: one place to read when the table changes.
+/// </summary>
+public static class ChunkSql
+{
+    /// <summary>pgvector indexes vector up to 2,000 dimensions and halfvec up to 4,000.</summary>
+    public const int MaxVectorDimensions = 2000;
+
+    internal static class Chunks
+    {
+        public const string Table = "\"Chunks\"";
+        public const string Id = "\"Id\"";
+        public const string BotId = "\"BotId\"";
+        public const string DocumentId = "\"DocumentId\"";
+        public const string Ordinal = "\"Ordinal\"";
+        public const string Text = "\"Text\"";
+        public const string HeadingPath = "\"HeadingPath\"";
+        public const string Page = "\"Page\"";
+        public const string TokenCount = "\"TokenCount\"";
+        public const string SearchVector = "\"SearchVector\"";
+        public const string Embedding = "\"Embedding\"";
+        public const string EmbeddingModel = "\"EmbeddingModel\"";
+        public const string EmbeddingDimensions = "\"EmbeddingDimensions\"";
+    }
+
+    internal static class PendingEmbeddings
+    {
+        public const string Table = "\"PendingEmbeddings\"";
+        public const string ChunkId = "\"ChunkId\"";
+        public const string BotId = "\"BotId\"";
+        public const string Model = "\"Model\"";
+        public const string Dimensions = "\"Dimensions\"";
+        public const string Embedding = "\"Embedding\"";
+    }
+
+    internal static class Documents
+    {
+        public const string Table = "\"Documents\"";
+        public const string Id = "\"Id\"";
+        public const string FileName = "\"FileName\"";
+        public const string Status = "\"Status\"";
+        public const string ChunkCount = "\"ChunkCount\"";
+        public const string ChunksEmbedded = "\"ChunksEmbedded\"";
+        public const string Error = "\"Error\"";
+        public const string UpdatedAt = "\"UpdatedAt\"";
+    }
+
+    internal static class Bots
+    {
+        public const string Table = "\"Bots\"";
+        public const string Id = "\"Id\"";
+        public const string ActiveEmbeddingModel = "\"ActiveEmbeddingModel\"";
+        public const string UpdatedAt = "\"UpdatedAt\"";
+    }
+
+    // Search.
+    private const string CountSql = $"""SELECT count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot""";
+
+    // Iterative scans let the bot filter, applied after the HNSW index, still yield enough rows.
+    private const string IterativeScanSql = "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100";
+
+    // Ranked by ts_rank over the weighted heading + text vector.
+    private const string FullTextSql = $"""
+        SELECT c.{Chunks.Id} FROM {Chunks.Table} c, websearch_to_tsquery('english', @words) q
+        WHERE c.{Chunks.BotId} = @bot AND c.{Chunks.SearchVector} @@ q
+        ORDER BY ts_rank(c.{Chunks.SearchVector}, q, 1) DESC
+        LIMIT @limit
+        """;
+
+    private const string LoadSql = $"""
+        SELECT c.{Chunks.Id}, c.{Chunks.DocumentId}, d.{Documents.FileName}, c.{Chunks.HeadingPath}, c.{Chunks.Page}, c.{Chunks.Text}
+        FROM {Chunks.Table} c JOIN {Documents.Table} d ON d.{Documents.Id} = c.{Chunks.DocumentId}
+        WHERE c.{Chunks.BotId} = @bot AND c.{Chunks.Id} = ANY(@ids)
+        """;
+
+    // Ingestion. A share lock on the bot row: documents of one bot save side by side, but a model switch (which takes
+    // the row FOR UPDATE) cannot interleave with any of them. The old chunks are deleted and the document marked ready
+    // in the same round trip; when the checks say no, the caller's transaction rolls that back.
+    private const string ClearDocumentSql = $"""
+        UPDATE {Bots.Table} SET {Bots.ActiveEmbeddingModel} = @model WHERE {Bots.Id} = @bot AND {Bots.ActiveEmbeddingModel} IS NULL;
+        SELECT EXISTS (SELECT 1 FROM {Documents.Table} d WHERE d.{Documents.Id} = @doc), coalesce(b.{Bots.ActiveEmbeddingModel}, @model) = @model
+        FROM {Bots.Table} b WHERE b.{Bots.Id} = @bot FOR SHARE;
+        DELETE FROM {Chunks.Table} WHERE {Chunks.DocumentId} = @doc;
+        UPDATE {Documents.Table} SET {Documents.Status} = '{nameof(DocumentStatus.Ready)}', {Documents.ChunkCount} = @count,
+            {Documents.ChunksEmbedded} = @count, {Documents.Error} = NULL, {Documents.UpdatedAt} = now()
+        WHERE {Documents.Id} = @doc
+        """;
+
+    private const string CopyChunksSql = $"""
+        COPY {Chunks.Table} ({Chunks.Id}, {Chunks.BotId}, {Chunks.DocumentId}, {Chunks.Ordinal}, {Chunks.Text}, {Chunks.HeadingPath},
+            {Chunks.Page}, {Chunks.TokenCount}, {Chunks.Embedding}, {Chunks.EmbeddingModel}, {Chunks.EmbeddingDimensions}) FROM STDIN (FORMAT BINARY)
+        """;
+
+    // Re-embedding.
+    private const string CopyPendingSql = $"""
+        COPY {PendingEmbeddings.Table} ({PendingEmbeddings.ChunkId}, {PendingEmbeddings.BotId}, {PendingEmbeddings.Model},
+            {PendingEmbeddings.Dimensions}, {PendingEmbeddings.Embedding}) FROM STDIN (FORMAT BINARY)
+        """;
+
+    private const string LockAndCountMissingSql = $"""
+        SELECT 1 FROM {Bots.Table} WHERE {Bots.Id} = @bot FOR UPDATE;
+        SELECT count(*) FROM {Chunks.Table} c
+        WHERE c.{Chunks.BotId} = @bot AND NOT EXISTS (
+            SELECT 1 FROM {PendingEmbeddings.Table} p WHERE p.{PendingEmbeddings.ChunkId} = c.{Chunks.Id} AND p.{PendingEmbeddings.Model} = @model);
+        """;
+
+    private const string SwitchModelSql = $"""
+        UPDATE {Chunks.Table} c SET {Chunks.Embedding} = p.{PendingEmbeddings.Embedding}, {Chunks.EmbeddingModel} = p.{PendingEmbeddings.Model},
+            {Chunks.EmbeddingDimensions} = p.{PendingEmbeddings.Dimensions}
+        FROM {PendingEmbeddings.Table} p WHERE p.{PendingEmbeddings.ChunkId} = c.{Chunks.Id} AND p.{PendingEmbeddings.Model} = @model AND c.{Chunks.BotId} = @bot;
+        UPDATE {Bots.Table} SET {Bots.ActiveEmbeddingModel} = @model, {Bots.UpdatedAt} = now() WHERE {Bots.Id} = @bot;
+        DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot;
+        """;
+
+    public static async Task<long> CountAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(CountSql, connection);
+        command.Parameters.AddWithValue("bot", botId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>For an HNSW search over one bot's rows; SET LOCAL, so inside a transaction.</summary>
+    public static async Task UseIterativeIndexScanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(IterativeScanSql, connection, transaction);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Both legs' candidates, best first, as one batch (one round trip): the nearest vectors of the bot's model with
+    /// their cosine similarity (when <paramref name="vector"/> is given) and full-text matches of any of the words.
+    /// </summary>
+    /// <param name="exact">Exact distances over the bot's rows instead of the HNSW index.</param>
+    public static async Task<(List<(Guid Id, double Similarity)> Vector, List<Guid> Text)> RankAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid botId, string model, Vector? vector, bool exact,
+        IReadOnlyList<string> words, int limit, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        if (vector is not null)
+        {
+            batch.BatchCommands.Add(NearestCommand(botId, model, vector, exact, limit));
+        }
+
+        if (words.Count > 0)
+        {
+            var command = new NpgsqlBatchCommand(FullTextSql);
+            command.Parameters.AddWithValue("words", string.Join(" or ", words));
+            command.Parameters.AddWithValue("bot", botId);
+            command.Parameters.AddWithValue("limit", limit);
+            batch.BatchCommands.Add(command);
+        }
+
+        var (vectorLeg, textLeg) = (new List<(Guid, double)>(), new List<Guid>());
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (vector is not null)
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                vectorLeg.Add((reader.GetGuid(0), reader.GetDouble(1)));
+            }
+
+            await reader.NextResultAsync(cancellationToken);
+        }
+
+        if (words.Count > 0)
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                textLeg.Add(reader.GetGuid(0));
+            }
+        }
+
+        return (vectorLeg, textLeg);
+    }
+
+    /// <summary>The nearest chunks of the bot's model; "+ 0" hides the index's expression from the planner for an exact scan.</summary>
+    internal static NpgsqlBatchCommand NearestCommand(Guid botId, string model, Vector vector, bool exact, int limit)
+    {
+        var dimensions = vector.ToArray().Length;
+        var distance = DistanceExpression(dimensions, "@q");
+        var command = new NpgsqlBatchCommand($"""
+            SELECT {Chunks.Id}, 1 - {distance} FROM {Chunks.Table}
+            WHERE {Chunks.BotId} = @bot AND {Chunks.EmbeddingModel} = @model AND {Chunks.EmbeddingDimensions} = @dims
+            ORDER BY {distance}{(exact ? " + 0" : "")}
+            LIMIT @limit
+            """);
+        command.Parameters.AddWithValue("q", vector);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("model", model);
+        command.Parameters.AddWithValue("dims", dimensions);
+        command.Parameters.AddWithValue("limit", limit);
+        return command;
+    }
+
+    /// <summary>The bot's chunks among <paramref name="ids"/>, with their document's name; a deleted one is simply absent.</summary>
+    public static async Task<Dictionary<Guid, (Guid DocumentId, string FileName, string HeadingPath, int? Page, string Text)>> LoadAsync(
+        NpgsqlConnection connection, Guid botId, Guid[] ids, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(LoadSql, connection);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("ids", ids);
+        var rows = new Dictionary<Guid, (Guid, string, string, int?, string)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows[reader.GetGuid(0)] = (reader.GetGuid(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetString(5));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The first half of replacing a document's chunks, in the caller's transaction: gives a bot without a model this
+    /// one, deletes the document's chunks and marks it ready with <paramref name="count"/> chunks. Says whether the
+    /// document still exists and the bot still uses <paramref name="model"/>; if not, the caller rolls back.
+    /// </summary>
+    public static async Task<(bool DocumentExists, bool SameModel)> ClearDocumentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid documentId, Guid botId, string model, int count,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ClearDocumentSql, connection, transaction);
+        command.Parameters.AddWithValue("model", model);
+        command.Parameters.AddWithValue("doc", documentId);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("count", count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetBoolean(0), reader.GetBoolean(1)) : (false, false);
+    }
+
+    /// <summary>Writes a document's chunks with a binary COPY, the fastest way into the table.</summary>
+    public static async Task CopyChunksAsync(
+        NpgsqlConnection connection, Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths,
+        IReadOnlyList<Vector> vectors, string model, int dimensions, CancellationToken cancellationToken)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(CopyChunksSql, cancellationToken);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var chunk = chunks[i];
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(document.BotId, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(document.Id, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(chunk.Text, NpgsqlDbType.Text, cancellationToken);
+            await import.WriteAsync(headingPaths[i], NpgsqlDbType.Varchar, cancellationToken);
+            if (chunk.Page is { } page)
+            {
+                await import.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken);
+            }
+            else
+            {
+                await import.WriteNullAsync(cancellationToken);
+            }
+
+            await import.WriteAsync(chunk.TokenCount, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(vectors[i], cancellationToken);
+            await import.WriteAsync(model, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(dimensions, NpgsqlDbType.Integer, cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Stores chunks' vectors from the model a bot is switching to, beside the ones that answer now.</summary>
+    public static async Task CopyPendingAsync(
+        NpgsqlConnection connection, Guid botId, string model, IReadOnlyList<Guid> chunkIds, IReadOnlyList<Vector> vectors,
+        CancellationToken cancellationToken)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(CopyPendingSql, cancellationToken);
+        for (var i = 0; i < chunkIds.Count; i++)
+        {
+            await import.StartRowAsync(cancellationToken);
+            await import.WriteAsync(chunkIds[i], NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(botId, NpgsqlDbType.Uuid, cancellationToken);
+            await import.WriteAsync(model, NpgsqlDbType.Varchar, cancellationToken);
+            await import.WriteAsync(vectors[i].ToArray().Length, NpgsqlDbType.Integer, cancellationToken);
+            await import.WriteAsync(vectors[i], cancellationToken);
+        }
+
+        await import.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>Locks the bot row (FOR UPDATE, in the caller's transaction) and counts its chunks with no vector from <paramref name="model"/>.</summary>
+    public static async Task<long> LockBotAndCountMissingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid botId, string model, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(LockAndCountMissingSql, connection, transaction);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("model", model);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return reader.GetInt64(0);
+    }
+
+    /// <summary>Moves the pending vectors into the chunks and makes <paramref name="model"/> the bot's active one.</summary>
+    public static async Task SwitchModelAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid botId, string model, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(SwitchModelSql, connection, transaction);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("model", model);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The expression a query must ORDER BY for the planner to use the index of this dimension.</summary>
+    public static string DistanceExpression(int dimensions, string parameter) => dimensions <= MaxVectorDimensions
+        ? $"({Chunks.Embedding}::vector({dimensions}) <=> {parameter}::vector({dimensions}))"
+        : $"({Chunks.Embedding}::halfvec({dimensions}) <=> {parameter}::halfvec({dimensions}))";
+
+    /// <summary>
+    /// The HNSW index of one dimension: the Embedding column is untyped (bots may use different models), so it is a
+    /// partial expression index over the rows of that dimension.
+    /// </summary>
+    public static async Task CreateVectorIndexAsync(NpgsqlDataSource dataSource, int dimensions, CancellationToken cancellationToken)
+    {
+        var ops = dimensions <= MaxVectorDimensions ? "vector" : "halfvec";
+        await using var command = dataSource.CreateCommand($"""
+            CREATE INDEX IF NOT EXISTS "IX_Chunks_Embedding_{dimensions}" ON {Chunks.Table}
+            USING hnsw (({Chunks.Embedding}::{ops}({dimensions})) {ops}_cosine_ops) WHERE {Chunks.EmbeddingDimensions} = {dimensions}
+            """);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
