@@ -65,7 +65,7 @@ public sealed class ReembedBotJob(
                 return;
             }
 
-            IReadOnlyList<Vector> vectors;
+            IReadOnlyList<Pgvector.Vector> vectors;
             using (ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.EmbedChunks))
             {
                 vectors = await embedder.EmbedAsync(

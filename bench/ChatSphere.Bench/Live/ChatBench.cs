@@ -21,7 +21,7 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
     /// <summary>Parts in the order a turn meets them; any other span follows.</summary>
     private static readonly string[] Order =
     [
-        TurnSpans.RequestToTurn, "chat.auth", ChatSphereTelemetry.Spans.Load, ChatSphereTelemetry.Spans.History,
+        "chat.auth", ChatSphereTelemetry.Spans.Load, ChatSphereTelemetry.Spans.History,
         ChatSphereTelemetry.Spans.Retrieval, ChatSphereTelemetry.Spans.Embed, ChatSphereTelemetry.Spans.Search,
         TurnSpans.ModelToFirstToken, TurnSpans.RequestToFirstToken, ChatSphereTelemetry.Spans.Save, ChatSphereTelemetry.Spans.Turn,
     ];
@@ -79,9 +79,8 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
         }
 
         output.WriteLine($"\nSpans nest (retrieval.* inside chat.retrieval, the chat.* steps inside chat.turn), so the rows do not add up. " +
-            $"{TurnSpans.RequestToTurn}: from the request reaching ASP.NET Core (its request span) to the turn's start: routing, " +
-            $"authentication, binding. {TurnSpans.ModelToFirstToken}: the model call until the fake's first token arrived over " +
-            $"loopback HTTP. {TurnSpans.RequestToFirstToken}: the server's whole share of the first token.");
+            $"{TurnSpans.ModelToFirstToken}: the model call until the fake's first token arrived over loopback HTTP. " +
+            $"{TurnSpans.RequestToFirstToken}: from the request reaching ASP.NET Core (its request span) to that token, the server's whole share.");
         if (parts.TryGetValue(TurnSpans.RequestToFirstToken, out var server))
         {
             output.WriteLine($"The rest of the client's time (about {Percentiles.Of(first, 50) - Percentiles.Of(server, 50):F1} ms at p50) is " +

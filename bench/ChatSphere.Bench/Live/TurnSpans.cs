@@ -11,7 +11,6 @@ namespace ChatSphere.Bench.Live;
 /// </summary>
 internal sealed class TurnSpans : IDisposable
 {
-    public const string RequestToTurn = "request to chat.turn";
     public const string RequestToFirstToken = "request to first_token";
     public static readonly string ModelToFirstToken = $"{ChatSphereTelemetry.Spans.Model} to {ChatSphereTelemetry.Spans.FirstToken}";
 
@@ -48,8 +47,8 @@ internal sealed class TurnSpans : IDisposable
 
     /// <summary>
     /// Milliseconds per part of the request's handling, once the site has finished it: each ChatSphere span by name
-    /// (summed when one occurs twice; chat.model up to its first_token event), and measured from the moment the request
-    /// reached the site, the start of the turn and the first token.
+    /// (summed when one occurs twice; chat.model up to its first_token event), and from the moment the request reached
+    /// the site to the first token.
     /// </summary>
     public async Task<Dictionary<string, double>> EndAsync(Traced traced)
     {
@@ -75,11 +74,6 @@ internal sealed class TurnSpans : IDisposable
                 ? (ModelToFirstToken, (at - span.StartTimeUtc).TotalMilliseconds)
                 : (span.OperationName, span.Duration.TotalMilliseconds);
             parts[name] = parts.GetValueOrDefault(name) + ms;
-            if (span.OperationName == ChatSphereTelemetry.Spans.Turn)
-            {
-                parts[RequestToTurn] = (span.StartTimeUtc - request.StartTimeUtc).TotalMilliseconds;
-            }
-
             if (first is not null)
             {
                 parts[RequestToFirstToken] = (first.Value - request.StartTimeUtc).TotalMilliseconds;
