@@ -7,6 +7,7 @@ using ChatSphere.Web.Bots;
 using ChatSphere.Web.Chat;
 using ChatSphere.Web.Infrastructure;
 using ChatSphere.Web.Knowledge;
+using ChatSphere.Web.Observability;
 using ChatSphere.Web.OpenAi;
 using ChatSphere.Web.Widget;
 using Hangfire;
@@ -25,6 +26,7 @@ builder.WebHost.UseStaticWebAssets();
 builder.AddChatSphereCore();
 builder.AddChatSphereAgents();
 builder.AddChatSphereWeb();
+builder.AddChatSphereObservability();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ await app.InitialiseAsync();
 
 // First, so the client IP (the widget's per-IP limit) and the site's origin are right behind a configured proxy.
 app.UseForwardedHeaders();
+app.UseMetricsEndpoint();
 
 if (!app.Environment.IsDevelopment())
 {

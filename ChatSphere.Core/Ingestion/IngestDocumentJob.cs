@@ -1,17 +1,23 @@
+using System.Diagnostics;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Pgvector;
 
 namespace ChatSphere.Core.Ingestion;
 
 /// <summary>
 /// One document's ingestion, in four named steps: extract, chunk, embed, save. Takes only the id, records its
 /// state on the document row, and is safe to run twice (save replaces the document's chunks atomically).
+/// Each run is an <c>ingest.document</c> span with a child span per step; its outcome tag is ready, failed, retrying,
+/// deleted or cancelled. A document marked failed counts in the failures metric with its step and a reason
+/// (unsupported, unreadable, error, attempts_exhausted).
 /// </summary>
 public sealed class IngestDocumentJob(
     AppDbContext db,
@@ -20,37 +26,60 @@ public sealed class IngestDocumentJob(
     ChunkEmbedder embedder,
     ChunkWriter writer,
     IOptions<IngestionOptions> options,
+    ChatSphereMetrics metrics,
     ILogger<IngestDocumentJob> logger)
 {
     [JobDisplayName("Ingest document {0}")]
     [AutomaticRetry(Attempts = 2, DelaysInSeconds = [10, 60], OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     public async Task RunAsync(Guid documentId, CancellationToken cancellationToken)
     {
+        using var span = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Ingest);
+        span?.SetTag(ChatSphereTelemetry.Tags.DocumentId, documentId.ToString());
         var document = await db.Documents.Include(d => d.Bot).FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
         if (document?.Bot is null)
         {
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "deleted");
             logger.LogInformation("Document {DocumentId} was deleted before ingestion", documentId);
             return;
         }
 
+        span?.SetTag(ChatSphereTelemetry.Tags.BotId, document.BotId.ToString());
         // Counted before any work, so a parser that kills the process still uses up an attempt.
         document.Attempts++;
         if (document.Attempts > options.Value.MaxAttempts)
         {
             await FailAsync(document, $"Gave up after {options.Value.MaxAttempts} attempts. {document.Error}".Trim(), cancellationToken);
+            Failed(span, ChatSphereTelemetry.Spans.Ingest, "attempts_exhausted");
             return;
         }
 
-        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The step under way, for the failure metric: each step is also a child span.
+        var step = ChatSphereTelemetry.Spans.Ingest;
+        Activity? Step(string name)
+        {
+            step = name;
+            return ChatSphereTelemetry.Source.StartActivity(name);
+        }
+
+        var watch = Stopwatch.StartNew();
         long extractMs = 0, chunkedAt = 0;
         try
         {
             await SetStatusAsync(document, DocumentStatus.Extracting, cancellationToken);
-            var extracted = await ExtractAsync(document, cancellationToken);
+            ExtractedDocument extracted;
+            using (Step(ChatSphereTelemetry.Spans.Extract))
+            {
+                extracted = await ExtractAsync(document, cancellationToken);
+            }
 
             extractMs = watch.ElapsedMilliseconds;
             await SetStatusAsync(document, DocumentStatus.Chunking, cancellationToken);
-            var chunks = chunker.Chunk(extracted, new ChunkingOptions(document.Bot.ChunkMaxTokens, document.Bot.ChunkOverlapTokens));
+            IReadOnlyList<TextChunk> chunks;
+            using (Step(ChatSphereTelemetry.Spans.Chunk))
+            {
+                chunks = chunker.Chunk(extracted, new ChunkingOptions(document.Bot.ChunkMaxTokens, document.Bot.ChunkOverlapTokens));
+            }
+
             if (chunks.Count == 0)
             {
                 throw new ExtractionFailedException("No text was found in the file.");
@@ -67,8 +96,16 @@ public sealed class IngestDocumentJob(
             {
                 await db.Entry(document.Bot).ReloadAsync(cancellationToken);
                 model = embedder.ModelFor(document.Bot);
-                var vectors = await embedder.EmbedAsync(model, chunks, headingPaths, done => ReportProgressAsync(document.Id, done), cancellationToken);
-                outcome = await writer.ReplaceAsync(document, chunks, headingPaths, vectors, model, cancellationToken);
+                IReadOnlyList<Vector> vectors;
+                using (Step(ChatSphereTelemetry.Spans.EmbedChunks))
+                {
+                    vectors = await embedder.EmbedAsync(model, chunks, headingPaths, done => ReportProgressAsync(document.Id, done), cancellationToken);
+                }
+
+                using (Step(ChatSphereTelemetry.Spans.SaveChunks))
+                {
+                    outcome = await writer.ReplaceAsync(document, chunks, headingPaths, vectors, model, cancellationToken);
+                }
             }
 
             if (outcome != SaveOutcome.Saved)
@@ -79,9 +116,12 @@ public sealed class IngestDocumentJob(
                     throw new InvalidOperationException("The bot's embedding model kept changing during ingestion.");
                 }
 
+                span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "deleted");
                 return;
             }
 
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "ready");
+            metrics.IngestedChunks.Add(chunks.Count);
             logger.LogInformation(
                 "Document {DocumentId} ready: {ChunkCount} chunks embedded with {Model}; extract {ExtractMs} ms, chunk {ChunkMs} ms, embed and save {SaveMs} ms",
                 documentId, chunks.Count, model, extractMs, chunkedAt - extractMs, watch.ElapsedMilliseconds - chunkedAt);
@@ -89,8 +129,14 @@ public sealed class IngestDocumentJob(
         catch (Exception ex) when (ex is UnsupportedDocumentException or ExtractionFailedException)
         {
             await FailAsync(document, ex.Message, cancellationToken);
+            Failed(span, step, ex is UnsupportedDocumentException ? "unsupported" : "unreadable");
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "cancelled");
+            throw;
+        }
+        catch (Exception ex)
         {
             var final = document.Attempts >= options.Value.MaxAttempts;
             document.Error = final ? $"Ingestion failed: {ex.Message}" : $"Attempt {document.Attempts} failed, retrying: {ex.Message}";
@@ -98,10 +144,14 @@ public sealed class IngestDocumentJob(
             document.UpdatedAt = DateTimeOffset.UtcNow;
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning(ex, "Ingestion of {DocumentId} failed (attempt {Attempt})", documentId, document.Attempts);
+            span?.AddException(ex);
             if (!final)
             {
+                span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "retrying");
                 throw;
             }
+
+            Failed(span, step, "error");
         }
     }
 
@@ -130,5 +180,17 @@ public sealed class IngestDocumentJob(
         document.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Document {DocumentId} failed: {Error}", document.Id, error);
+    }
+
+    /// <summary>A document marked failed: its span says where and why, and the failures metric counts it.</summary>
+    private void Failed(Activity? span, string step, string reason)
+    {
+        span?.SetStatus(ActivityStatusCode.Error, reason);
+        span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "failed");
+        span?.SetTag(ChatSphereTelemetry.Tags.Step, step);
+        span?.SetTag(ChatSphereTelemetry.Tags.Reason, reason);
+        metrics.IngestionFailures.Add(1,
+            new KeyValuePair<string, object?>(ChatSphereTelemetry.Tags.Step, step),
+            new KeyValuePair<string, object?>(ChatSphereTelemetry.Tags.Reason, reason));
     }
 }

@@ -1,4 +1,5 @@
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,8 @@ namespace ChatSphere.Core.Ingestion;
 /// <summary>
 /// Moves a bot to the embedding model its owner chose. New vectors go to a side table while the old ones keep
 /// answering; the switch copies them in and changes the bot's active model in one transaction, so a query never
-/// mixes models or dimensions.
+/// mixes models or dimensions. Each run is an <c>ingest.reembed</c> span (outcome switched, unchanged or deleted) with
+/// an <c>ingest.embed</c> and an <c>ingest.save</c> span per page of chunks.
 /// </summary>
 public sealed class ReembedBotJob(
     AppDbContext db, NpgsqlDataSource dataSource, ChunkEmbedder embedder, VectorIndexes indexes, ILogger<ReembedBotJob> logger)
@@ -20,15 +22,19 @@ public sealed class ReembedBotJob(
     [AutomaticRetry(Attempts = 3, DelaysInSeconds = [10, 60, 300])]
     public async Task RunAsync(Guid botId, CancellationToken cancellationToken)
     {
+        using var span = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Reembed);
+        span?.SetTag(ChatSphereTelemetry.Tags.BotId, botId.ToString());
         var bot = await db.Bots.AsNoTracking().FirstOrDefaultAsync(b => b.Id == botId, cancellationToken);
         if (bot is null)
         {
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "deleted");
             return;
         }
 
         var target = embedder.TargetModelFor(bot);
         if (bot.ActiveEmbeddingModel == target)
         {
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "unchanged");
             return;
         }
 
@@ -38,6 +44,7 @@ public sealed class ReembedBotJob(
             await EmbedMissingAsync(botId, target, cancellationToken);
         }
 
+        span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "switched");
         logger.LogInformation("Bot {BotId} now answers with embedding model {Model}", botId, target);
     }
 
@@ -56,9 +63,15 @@ public sealed class ReembedBotJob(
                 return;
             }
 
-            var vectors = await embedder.EmbedAsync(
-                model, page.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
-                _ => Task.CompletedTask, cancellationToken);
+            IReadOnlyList<Pgvector.Vector> vectors;
+            using (ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.EmbedChunks))
+            {
+                vectors = await embedder.EmbedAsync(
+                    model, page.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
+                    _ => Task.CompletedTask, cancellationToken);
+            }
+
+            using var save = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.SaveChunks);
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await ChunkSql.CopyPendingAsync(connection, botId, model, page.Select(c => c.Id).ToList(), vectors, cancellationToken);
         }

@@ -40,6 +40,9 @@ public static class ChatSphereTelemetry
         public const string Chunk = "ingest.chunk";
         public const string EmbedChunks = "ingest.embed";
         public const string SaveChunks = "ingest.save";
+
+        /// <summary>A bot's chunks embedded again with the model its owner chose (ReembedBotJob).</summary>
+        public const string Reembed = "ingest.reembed";
     }
 
     /// <summary>Tag names shared by spans and metrics.</summary>
@@ -57,6 +60,9 @@ public static class ChatSphereTelemetry
         public const string ExactSearch = "chatsphere.retrieval.exact";
         public const string DocumentId = "chatsphere.document.id";
         public const string Reason = "chatsphere.reason";
+
+        /// <summary>The ingestion step a document failed in: one of the ingest.* span names.</summary>
+        public const string Step = "chatsphere.ingestion.step";
         public const string TokenType = "gen_ai.token.type";
     }
 }

@@ -3,7 +3,8 @@ using ChatSphere.Core.Ingestion.Chunking;
 
 // dotnet run -c Release --project bench/ChatSphere.Bench -- tune [--quick] [--threads N] [--squad PATH]
 //                                                           throughput
-//                                                           retrieval|scale|chat --server "CONNECTION" (see bench/README.md)
+//                                                           retrieval|scale --server "CONNECTION" (see bench/README.md)
+//                                                           chat --server "CONNECTION" [--questions N]
 //                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300,400,500] [--tokens 200]
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep]
@@ -27,7 +28,7 @@ switch (command)
         await new ChatSphere.Bench.Live.RetrievalBench(squad, Server(), Console.Out).RunAsync();
         break;
     case "chat":
-        await new ChatSphere.Bench.Live.ChatBench(squad, Server(), Console.Out).RunAsync();
+        await new ChatSphere.Bench.Live.ChatBench(squad, Server(), Console.Out, Option("--questions") is { } n ? int.Parse(n) : null).RunAsync();
         break;
     case "widget":
         var levels = (Option("--levels") ?? "50,100,200,500,750,1000").Split(',').Select(int.Parse).ToList();
