@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using ChatSphere.Agents.Chat;
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Chat;
 using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace ChatSphere.Web.Chat;
 
@@ -17,11 +16,11 @@ public static class ChatApi
     public const string RequestStartKey = "chatsphere.requestStart";
     internal const int HistoryMessages = 40;
 
-    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    /// <summary>Chat with a bot, on <see cref="BotGroup.MapBotGroup"/>.</summary>
+    public static RouteGroupBuilder MapChatApi(this RouteGroupBuilder bot)
     {
-        app.MapPost("/api/v1/bots/{botId:guid}/chat", ChatAsync)
+        bot.MapPost("/chat", ChatAsync)
             .WithTags("Chat")
-            .RequireAuthorization(AuthPolicies.Api)
             .WithSummary("Ask the bot. Accept: application/json for one reply, text/event-stream for delta, done and error events.")
             // The handler returns IResult (JSON or a stream), so its responses are declared here.
             .Produces<ChatResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
@@ -29,12 +28,11 @@ public static class ChatApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        return app;
+        return bot;
     }
 
     public static async Task<IResult> ChatAsync(
-        Guid botId, ChatRequest request, HttpContext http, BotService bots, ConversationService conversations, BotAgent agent,
-        UserManager<AppUser> users)
+        Guid botId, ChatRequest request, HttpContext http, ConversationService conversations, BotAgent agent)
     {
         var started = Stopwatch.GetTimestamp();
         var authMs = http.Items[RequestStartKey] is long arrived ? Stopwatch.GetElapsedTime(arrived, started).TotalMilliseconds : 0;
@@ -44,13 +42,7 @@ public static class ChatApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [error] });
         }
 
-        var userId = users.GetUserId(http.User)!;
-        if (await bots.FindAsync(userId, botId, http.RequestAborted) is not { } bot)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (await BeginTurnAsync(bot, userId, null, request.ConversationId, request.Message, regenerate, ConversationChannel.Api, conversations, http.RequestAborted)
+        if (await BeginTurnAsync(http.Bot(), http.User.GetUserId(), null, request.ConversationId, request.Message, regenerate, ConversationChannel.Api, conversations, http.RequestAborted)
             is not var (conversation, turn))
         {
             return TypedResults.NotFound();
@@ -176,7 +168,7 @@ public static class ChatApi
             done.Citations.Select(c => new CitationResponse(c.ChunkId, c.DocumentId, c.DocumentName, c.Snippet)).ToList(),
             done.InputTokens is null && done.OutputTokens is null ? null : new UsageResponse(done.InputTokens ?? 0, done.OutputTokens ?? 0),
             done.Offline,
-            // authMs: routing and bearer validation; loadMs: bot, conversation and history, storing the question.
+            // authMs: routing, bearer validation and the bot's ownership check; loadMs: conversation and history, storing the question.
             done.Timings.Concat(requestTimings).ToDictionary());
     }
 }

@@ -2,12 +2,12 @@ using System.Diagnostics;
 using System.Text.Json;
 using ChatSphere.Agents.Chat;
 using ChatSphere.Agents.Models;
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Chat;
 using ChatSphere.Web.OpenAi;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -15,41 +15,29 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>Chat with a bot as its owner: streamed answers, rendered safely, with citation chips and a Stop button.</summary>
-public sealed class ChatModel(BotService bots, ConversationService conversations, BotAgent agent, UserManager<AppUser> users, IOptions<ModelOptions> models)
+public sealed class ChatModel(ConversationService conversations, BotAgent agent, IOptions<ModelOptions> models)
     : PageModel
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     public bool Offline => models.Value.Mode == ModelMode.Offline;
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
-    {
-        Bot = (await bots.FindAsync(users.GetUserId(User)!, id))!;
-        return Bot is null ? NotFound() : Page();
-    }
-
     /// <summary>Thumbs up or down on an answer (from the buttons under it).</summary>
-    public async Task<IActionResult> OnPostFeedbackAsync(Guid id, Guid messageId, MessageFeedback? value) =>
-        await conversations.SetFeedbackAsync(users.GetUserId(User)!, id, messageId, value) ? new NoContentResult() : NotFound();
+    public async Task<IActionResult> OnPostFeedbackAsync(Guid messageId, MessageFeedback? value) =>
+        await conversations.SetFeedbackAsync(Bot.Id, messageId, value) ? new NoContentResult() : NotFound();
 
     /// <summary>Streams the answer as server-sent events; the final event carries the reply rendered as safe HTML.</summary>
-    public async Task<IActionResult> OnPostAskAsync(Guid id, string? message, Guid? conversationId, bool regenerate, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostAskAsync(string? message, Guid? conversationId, bool regenerate, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var userId = users.GetUserId(User)!;
-        if (await bots.FindAsync(userId, id, cancellationToken) is not { } bot)
-        {
-            return NotFound();
-        }
-
         if (ChatApi.TurnError(message, conversationId, regenerate) is var (_, error))
         {
             return BadRequest(error);
         }
 
-        if (await ChatApi.BeginTurnAsync(bot, userId, null, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
+        if (await ChatApi.BeginTurnAsync(Bot, User.GetUserId(), null, conversationId, message, regenerate, ConversationChannel.Web, conversations, cancellationToken)
             is not var (conversation, turn))
         {
             return NotFound();

@@ -4,9 +4,10 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Infrastructure;
 using ChatSphere.Web.Widget;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -14,10 +15,10 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A bot's settings: how it speaks, what it retrieves, when it says "I don't know", its models and its widget.</summary>
-public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserManager<AppUser> users, IOptions<ModelOptions> models)
+public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOptions<ModelOptions> models)
     : PageModel
 {
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -31,24 +32,10 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
 
     public string AvatarUrl => WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public void OnGet() => Input = InputModel.From(Bot);
+
+    public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        Input = InputModel.From(Bot);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(Guid id)
-    {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
         var settings = Input.ToSettings();
         foreach (var (field, messages) in BotSettings.Validate(settings, Bot))
         {
@@ -71,11 +58,11 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
         }
 
         var (oldModel, oldChunks) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens));
-        var updated = await bots.UpdateAsync(users.GetUserId(User)!, id, settings);
+        var updated = await bots.UpdateAsync(User.GetUserId(), Bot.Id, settings);
         StatusMessage = "Settings saved."
             + (updated!.EmbeddingModel != oldModel ? " The documents are being embedded with the new model; the current vectors answer until then." : "")
             + ((updated.ChunkMaxTokens, updated.ChunkOverlapTokens) != oldChunks ? " The documents are being chunked again." : "");
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { botId = Bot.Id });
     }
 
     private async Task<(byte[]?, string?)> ReadAvatarAsync()
@@ -92,12 +79,6 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
         }
 
         return (bytes, type);
-    }
-
-    private async Task<bool> LoadAsync(Guid id)
-    {
-        Bot = (await bots.FindAsync(users.GetUserId(User)!, id))!;
-        return Bot is not null;
     }
 
     public sealed class InputModel
