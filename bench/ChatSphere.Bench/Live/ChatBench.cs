@@ -58,7 +58,7 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
             output.WriteLine($"| {name} | {Percentiles.Of(values, 50):F1} ms | {Percentiles.Of(values, 99):F1} ms |");
         }
 
-        output.WriteLine($"\nauthMs: routing and bearer validation; loadMs: bot, conversation and history lookups and storing the question; " +
+        output.WriteLine($"\nauthMs: routing, bearer validation and the bot's ownership check; loadMs: conversation and history lookups and storing the question; " +
             "embedMs: the query's embedding; searchMs: hybrid search SQL and fusion; promptMs: Kernel, plugin and prompt; firstTokenMs: " +
             $"the fake model's first token over loopback HTTP. The rest (about {Percentiles.Of(first, 50) - server - Percentiles.Of(timings.GetValueOrDefault("firstTokenMs") ?? [0], 50):F1} ms " +
             "at p50) is the HTTP exchange itself and SSE framing.\n");
