@@ -5,6 +5,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Infrastructure;
 using ChatSphere.Web.Widget;
 using Hangfire;
@@ -12,6 +13,7 @@ using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -40,7 +42,7 @@ public static class DependencyInjection
 
         services.AddRazorPages(options =>
         {
-            options.Conventions.AuthorizeFolder("/Bots");
+            options.Conventions.AuthorizeFolder("/Bots", AuthPolicies.BotOwner);
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
         });
 
@@ -129,9 +131,15 @@ public static class DependencyInjection
             .AddPolicy(AuthPolicies.Api, policy => policy
                 .AddAuthenticationSchemes(ApiSchemes.Bearer)
                 .RequireAuthenticatedUser())
+            .AddPolicy(AuthPolicies.BotOwner, policy => policy
+                .RequireAuthenticatedUser()
+                .AddRequirements(new BotOwnerRequirement()))
             .AddPolicy(AuthPolicies.Admin, policy => policy
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
                 .RequireRole(Roles.Admin));
+        // Scoped: it queries the request's database context, and the bot it loads is tracked there for the handler.
+        services.AddScoped<IAuthorizationHandler, BotOwnerHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, BotNotFoundResultHandler>();
     }
 
     private static void AddWidget(IHostApplicationBuilder builder)

@@ -62,10 +62,13 @@ app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check 
 app.MapApiReference();
 app.MapAuthApi();
 app.MapBotsApi();
-app.MapDocumentsApi();
-app.MapSearchApi();
-app.MapChatApi();
-app.MapConversationsApi();
+// Every /api/v1/bots/{botId}/... route: the caller's bot, checked once by the BotOwner policy, or 404.
+app.MapBotGroup()
+    .MapBotApi()
+    .MapDocumentsApi()
+    .MapSearchApi()
+    .MapChatApi()
+    .MapConversationsApi();
 app.MapWidgetApi();
 app.MapWidgetAssets();
 app.MapOpenAiCompatibleApi();

@@ -99,11 +99,13 @@ public sealed class ConversationService(AppDbContext db)
         return (question.Content, history.AsEnumerable().Reverse().Select(m => (m.Role, m.Content)).ToList());
     }
 
-    /// <summary>Records 👍/👎 (or clears it) on an answer of one of the owner's bots; false when there is no such answer.</summary>
-    public async Task<bool> SetFeedbackAsync(string ownerId, Guid botId, Guid messageId, MessageFeedback? feedback, CancellationToken cancellationToken = default) =>
+    /// <summary>
+    /// Records 👍/👎 (or clears it) on an answer of the bot; false when the bot has no such answer. Callers have checked
+    /// that the bot is the owner's (the BotOwner policy on the API and the bot pages).
+    /// </summary>
+    public async Task<bool> SetFeedbackAsync(Guid botId, Guid messageId, MessageFeedback? feedback, CancellationToken cancellationToken = default) =>
         await db.Messages
-            .Where(m => m.Id == messageId && m.Role == MessageRole.Assistant
-                && m.Conversation!.BotId == botId && m.Conversation.Bot!.OwnerId == ownerId)
+            .Where(m => m.Id == messageId && m.Role == MessageRole.Assistant && m.Conversation!.BotId == botId)
             .ExecuteUpdateAsync(m => m.SetProperty(x => x.Feedback, feedback), cancellationToken) > 0;
 
     public async Task<Message> AddAsync(Conversation conversation, Message message, CancellationToken cancellationToken = default)

@@ -1,9 +1,7 @@
 using ChatSphere.Core.Bots;
-using ChatSphere.Core.Domain;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace ChatSphere.Web.Bots;
 
@@ -14,54 +12,50 @@ public static class BotsApi
         var group = app.MapGroup("/api/v1/bots").WithTags("Bots").RequireAuthorization(AuthPolicies.Api);
         group.MapGet("/", ListBotsAsync).WithSummary("List your bots.");
         group.MapPost("/", CreateBotAsync).WithSummary("Create a bot.");
-        group.MapGet("/{botId:guid}", GetBotAsync).WithSummary("One of your bots.");
-        group.MapPut("/{botId:guid}", UpdateBotAsync).WithSummary("Change a bot's settings; omitted fields keep their value.");
-        group.MapDelete("/{botId:guid}", DeleteBotAsync).WithSummary("Delete a bot and everything under it.");
         return app;
     }
 
-    public static async Task<Ok<List<BotResponse>>> ListBotsAsync(HttpContext http, BotService bots, UserManager<AppUser> users) =>
-        TypedResults.Ok((await bots.ListAsync(users.GetUserId(http.User)!, http.RequestAborted)).Select(BotResponse.From).ToList());
+    /// <summary>One bot's own routes, on <see cref="BotGroup.MapBotGroup"/>.</summary>
+    public static RouteGroupBuilder MapBotApi(this RouteGroupBuilder bot)
+    {
+        bot.MapGet("", GetBot).WithTags("Bots").WithSummary("One of your bots.");
+        bot.MapPut("", UpdateBotAsync).WithTags("Bots").WithSummary("Change a bot's settings; omitted fields keep their value.");
+        bot.MapDelete("", DeleteBotAsync).WithTags("Bots").WithSummary("Delete a bot and everything under it.");
+        return bot;
+    }
+
+    public static async Task<Ok<List<BotResponse>>> ListBotsAsync(HttpContext http, BotService bots) =>
+        TypedResults.Ok((await bots.ListAsync(http.User.GetUserId(), http.RequestAborted)).Select(BotResponse.From).ToList());
 
     public static async Task<Results<Created<BotResponse>, ValidationProblem>> CreateBotAsync(
-        BotSettings request, HttpContext http, BotService bots, UserManager<AppUser> users)
+        BotSettings request, HttpContext http, BotService bots)
     {
         if (request.Validate() is { Count: > 0 } errors)
         {
             return ApiValidation.Problem<BotSettings>(http, errors);
         }
 
-        var bot = await bots.CreateAsync(users.GetUserId(http.User)!, request, http.RequestAborted);
+        var bot = await bots.CreateAsync(http.User.GetUserId(), request, http.RequestAborted);
         return TypedResults.Created($"/api/v1/bots/{bot.Id}", BotResponse.From(bot));
     }
 
-    public static async Task<Results<Ok<BotResponse>, NotFound>> GetBotAsync(
-        Guid botId, HttpContext http, BotService bots, UserManager<AppUser> users) =>
-        await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is { } bot
-            ? TypedResults.Ok(BotResponse.From(bot))
-            : TypedResults.NotFound();
+    public static Ok<BotResponse> GetBot(Guid botId, HttpContext http) => TypedResults.Ok(BotResponse.From(http.Bot()));
 
     public static async Task<Results<Ok<BotResponse>, NotFound, ValidationProblem>> UpdateBotAsync(
-        Guid botId, BotSettings request, HttpContext http, BotService bots, UserManager<AppUser> users)
+        Guid botId, BotSettings request, HttpContext http, BotService bots)
     {
-        var ownerId = users.GetUserId(http.User)!;
-        if (await bots.FindAsync(ownerId, botId, http.RequestAborted) is not { } current)
-        {
-            return TypedResults.NotFound();
-        }
-
-        if (request.Validate(current) is { Count: > 0 } errors)
+        if (request.Validate(http.Bot()) is { Count: > 0 } errors)
         {
             return ApiValidation.Problem<BotSettings>(http, errors);
         }
 
-        var bot = await bots.UpdateAsync(ownerId, botId, request, http.RequestAborted);
+        var bot = await bots.UpdateAsync(http.User.GetUserId(), botId, request, http.RequestAborted);
         return bot is null ? TypedResults.NotFound() : TypedResults.Ok(BotResponse.From(bot));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteBotAsync(
-        Guid botId, HttpContext http, BotService bots, UserManager<AppUser> users) =>
-        await bots.DeleteAsync(users.GetUserId(http.User)!, botId, http.RequestAborted)
+        Guid botId, HttpContext http, BotService bots) =>
+        await bots.DeleteAsync(http.User.GetUserId(), botId, http.RequestAborted)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 }

@@ -1,48 +1,37 @@
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using ChatSphere.Web.Auth;
-using ChatSphere.Web.Chat;
+using ChatSphere.Web.Bots;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.Web.Chat;
 
 public static class ConversationsApi
 {
-    public static IEndpointRouteBuilder MapConversationsApi(this IEndpointRouteBuilder app)
+    /// <summary>A bot's conversations and feedback on its answers, on <see cref="BotGroup.MapBotGroup"/>.</summary>
+    public static RouteGroupBuilder MapConversationsApi(this RouteGroupBuilder bot)
     {
-        var group = app.MapGroup("/api/v1/bots/{botId:guid}").WithTags("Conversations").RequireAuthorization(AuthPolicies.Api);
+        var group = bot.MapGroup("").WithTags("Conversations");
         group.MapGet("/conversations", ListAsync).WithSummary("The bot's conversations, newest first.");
         group.MapGet("/conversations/{id:guid}", GetAsync).WithSummary("One conversation with its messages, citations and feedback.");
         group.MapPost("/messages/{messageId:guid}/feedback", FeedbackAsync).WithSummary("Thumbs up or down on an answer (value: up, down or null).");
-        return app;
+        return bot;
     }
 
-    public static async Task<Results<Ok<List<ConversationSummary>>, NotFound>> ListAsync(
-        Guid botId, HttpContext http, BotService bots, AppDbContext db, UserManager<AppUser> users)
-    {
-        if (await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.Ok(await Summaries(db, botId).Take(200).ToListAsync(http.RequestAborted));
-    }
+    public static async Task<Ok<List<ConversationSummary>>> ListAsync(Guid botId, HttpContext http, AppDbContext db) =>
+        TypedResults.Ok(await Summaries(db, botId).Take(200).ToListAsync(http.RequestAborted));
 
     public static async Task<Results<Ok<ConversationDetail>, NotFound>> GetAsync(
-        Guid botId, Guid id, HttpContext http, ConversationService conversations, UserManager<AppUser> users)
+        Guid botId, Guid id, HttpContext http, ConversationService conversations)
     {
-        var conversation = await conversations.Transcripts(botId)
-            .FirstOrDefaultAsync(c => c.Id == id && c.Bot!.OwnerId == users.GetUserId(http.User), http.RequestAborted);
+        var conversation = await conversations.Transcripts(botId).FirstOrDefaultAsync(c => c.Id == id, http.RequestAborted);
         return conversation is null ? TypedResults.NotFound() : TypedResults.Ok(ConversationDetail.From(conversation));
     }
 
     public static async Task<Results<NoContent, NotFound>> FeedbackAsync(
-        Guid botId, Guid messageId, FeedbackRequest request, HttpContext http, ConversationService conversations, UserManager<AppUser> users) =>
-        await conversations.SetFeedbackAsync(users.GetUserId(http.User)!, botId, messageId, request.Value, http.RequestAborted)
+        Guid botId, Guid messageId, FeedbackRequest request, HttpContext http, ConversationService conversations) =>
+        await conversations.SetFeedbackAsync(botId, messageId, request.Value, http.RequestAborted)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 

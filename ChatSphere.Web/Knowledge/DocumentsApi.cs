@@ -1,12 +1,8 @@
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
-using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
-using ChatSphere.Web.Auth;
-using ChatSphere.Web.Knowledge;
+using ChatSphere.Web.Bots;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +10,10 @@ namespace ChatSphere.Web.Knowledge;
 
 public static class DocumentsApi
 {
-    public static IEndpointRouteBuilder MapDocumentsApi(this IEndpointRouteBuilder app)
+    /// <summary>A bot's documents, on <see cref="BotGroup.MapBotGroup"/>.</summary>
+    public static RouteGroupBuilder MapDocumentsApi(this RouteGroupBuilder bot)
     {
-        var group = app.MapGroup("/api/v1/bots/{botId:guid}/documents").WithTags("Documents").RequireAuthorization(AuthPolicies.Api);
+        var group = bot.MapGroup("/documents").WithTags("Documents");
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
@@ -28,17 +25,12 @@ public static class DocumentsApi
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One document.");
         group.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a document and its chunks.");
         group.MapPost("/{id:guid}/reindex", ReindexAsync).WithSummary("Extract, chunk and embed the document again.");
-        return app;
+        return bot;
     }
 
-    public static async Task<Results<Accepted<DocumentResponse>, Ok<DocumentResponse>, NotFound, ProblemHttpResult>> UploadAsync(
-        Guid botId, IFormFileCollection files, HttpContext http, BotService bots, DocumentService documents, UserManager<AppUser> users)
+    public static async Task<Results<Accepted<DocumentResponse>, Ok<DocumentResponse>, ProblemHttpResult>> UploadAsync(
+        Guid botId, IFormFileCollection files, HttpContext http, DocumentService documents)
     {
-        if (await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
         if (files.GetFile("file") is not { } file)
         {
             return TypedResults.Problem("Send the document as the multipart form field 'file'.", statusCode: StatusCodes.Status400BadRequest);
@@ -63,40 +55,29 @@ public static class DocumentsApi
         }
     }
 
-    public static async Task<Results<Ok<List<DocumentResponse>>, NotFound>> ListAsync(
-        Guid botId, HttpContext http, BotService bots, AppDbContext db, UserManager<AppUser> users)
+    public static async Task<Ok<List<DocumentResponse>>> ListAsync(Guid botId, HttpContext http, AppDbContext db)
     {
-        if (await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is null)
-        {
-            return TypedResults.NotFound();
-        }
-
         var list = await db.Documents.AsNoTracking().Where(d => d.BotId == botId).OrderByDescending(d => d.CreatedAt)
             .ToListAsync(http.RequestAborted);
         return TypedResults.Ok(list.Select(DocumentResponse.From).ToList());
     }
 
     public static async Task<Results<Ok<DocumentResponse>, NotFound>> GetAsync(
-        Guid botId, Guid id, HttpContext http, AppDbContext db, UserManager<AppUser> users)
+        Guid botId, Guid id, HttpContext http, AppDbContext db)
     {
-        var document = await OwnedDocuments(db, users.GetUserId(http.User)!, botId).FirstOrDefaultAsync(d => d.Id == id, http.RequestAborted);
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.BotId == botId, http.RequestAborted);
         return document is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentResponse.From(document));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(
-        Guid botId, Guid id, HttpContext http, BotService bots, DocumentService documents, UserManager<AppUser> users) =>
-        await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is not null
-        && await documents.DeleteAsync(botId, id, http.RequestAborted)
+        Guid botId, Guid id, HttpContext http, DocumentService documents) =>
+        await documents.DeleteAsync(botId, id, http.RequestAborted)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
 
     public static async Task<Results<Accepted, NotFound>> ReindexAsync(
-        Guid botId, Guid id, HttpContext http, BotService bots, DocumentService documents, UserManager<AppUser> users) =>
-        await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted) is not null
-        && await documents.ReindexAsync(botId, id, http.RequestAborted)
+        Guid botId, Guid id, HttpContext http, DocumentService documents) =>
+        await documents.ReindexAsync(botId, id, http.RequestAborted)
             ? TypedResults.Accepted($"/api/v1/bots/{botId}/documents/{id}")
             : TypedResults.NotFound();
-
-    private static IQueryable<Document> OwnedDocuments(AppDbContext db, string ownerId, Guid botId) =>
-        db.Documents.AsNoTracking().Where(d => d.BotId == botId && d.Bot!.OwnerId == ownerId);
 }

@@ -1,10 +1,6 @@
 using ChatSphere.Agents.Retrieval;
-using ChatSphere.Core.Bots;
-using ChatSphere.Core.Domain;
-using ChatSphere.Web.Auth;
-using ChatSphere.Web.Knowledge;
+using ChatSphere.Web.Bots;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace ChatSphere.Web.Knowledge;
 
@@ -12,17 +8,17 @@ public static class SearchApi
 {
     public const int MaxQueryLength = 2000;
 
-    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    /// <summary>Search in a bot's documents, on <see cref="BotGroup.MapBotGroup"/>.</summary>
+    public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder bot)
     {
-        app.MapPost("/api/v1/bots/{botId:guid}/search", SearchAsync)
+        bot.MapPost("/search", SearchAsync)
             .WithTags("Search")
-            .RequireAuthorization(AuthPolicies.Api)
             .WithSummary("Hybrid search over the bot's documents: exactly what its agent retrieves with.");
-        return app;
+        return bot;
     }
 
-    public static async Task<Results<Ok<SearchResponse>, NotFound, ValidationProblem>> SearchAsync(
-        Guid botId, SearchRequest request, HttpContext http, BotService bots, KnowledgeSearch search, UserManager<AppUser> users)
+    public static async Task<Results<Ok<SearchResponse>, ValidationProblem>> SearchAsync(
+        Guid botId, SearchRequest request, HttpContext http, KnowledgeSearch search)
     {
         var top = request.Top ?? 5;
         var errors = new Dictionary<string, string[]>();
@@ -41,13 +37,7 @@ public static class SearchApi
             return TypedResults.ValidationProblem(errors);
         }
 
-        var bot = await bots.FindAsync(users.GetUserId(http.User)!, botId, http.RequestAborted);
-        if (bot is null)
-        {
-            return TypedResults.NotFound();
-        }
-
-        var hits = await search.SearchAsync(bot, request.Query!, top, http.RequestAborted, request.Mode ?? SearchMode.Hybrid);
+        var hits = await search.SearchAsync(http.Bot(), request.Query!, top, http.RequestAborted, request.Mode ?? SearchMode.Hybrid);
         return TypedResults.Ok(new SearchResponse(hits.Select(SearchResult.From).ToList()));
     }
 }

@@ -6,7 +6,6 @@ using ChatSphere.Web.Chat;
 using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
 
 namespace ChatSphere.Web.OpenAi;
 
@@ -41,20 +40,20 @@ public static class OpenAiCompatibleApi
         return app;
     }
 
-    public static async Task<Ok<OpenAiModelList>> ListModelsAsync(HttpContext http, BotService bots, UserManager<AppUser> users)
+    public static async Task<Ok<OpenAiModelList>> ListModelsAsync(HttpContext http, BotService bots)
     {
-        var list = await bots.ListAsync(users.GetUserId(http.User)!, http.RequestAborted);
+        var list = await bots.ListAsync(http.User.GetUserId(), http.RequestAborted);
         return TypedResults.Ok(new OpenAiModelList([.. list.Select(ModelOf)]));
     }
 
     public static async Task<Results<Ok<OpenAiModel>, JsonHttpResult<OpenAiErrorResponse>>> GetModelAsync(
-        string model, HttpContext http, BotService bots, UserManager<AppUser> users) =>
-        await FindBotAsync(model, users.GetUserId(http.User)!, bots, http.RequestAborted) is { } bot
+        string model, HttpContext http, BotService bots) =>
+        await FindBotAsync(model, http.User.GetUserId(), bots, http.RequestAborted) is { } bot
             ? TypedResults.Ok(ModelOf(bot))
             : ModelNotFound(model);
 
     public static async Task<IResult> CompleteAsync(
-        OpenAiChatRequest request, HttpContext http, BotService bots, ChatTurns turns, UserManager<AppUser> users)
+        OpenAiChatRequest request, HttpContext http, BotService bots, ChatTurns turns)
     {
         if (string.IsNullOrWhiteSpace(request.Model))
         {
@@ -66,7 +65,7 @@ public static class OpenAiCompatibleApi
             return Error(StatusCodes.Status400BadRequest, error!, param);
         }
 
-        var userId = users.GetUserId(http.User)!;
+        var userId = http.User.GetUserId();
         if (await FindBotAsync(request.Model, userId, bots, http.RequestAborted) is not { } bot)
         {
             return ModelNotFound(request.Model);
@@ -185,6 +184,10 @@ public static class OpenAiCompatibleApi
     private static JsonHttpResult<OpenAiErrorResponse> Failure(ChatFailed failed) =>
         Error(failed.Code == "rate_limited" ? 429 : failed.Retryable ? 503 : 502, failed.Detail, code: failed.Code);
 
+    /// <summary>
+    /// The caller's bot named by <c>model</c>. /v1 has no bot route value (the bot is in the body), so it cannot use the
+    /// BotOwner policy of the /api/v1/bots/{botId} routes and calls the same owner-scoped query the policy's handler does.
+    /// </summary>
     private static async Task<Bot?> FindBotAsync(string model, string userId, BotService bots, CancellationToken cancellationToken) =>
         Guid.TryParse(model, out var botId) ? await bots.FindAsync(userId, botId, cancellationToken) : null;
 

@@ -1,11 +1,10 @@
 using ChatSphere.Agents.Retrieval;
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Knowledge;
 using ChatSphere.Web.Widget;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +12,9 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A bot's overview: what it knows, a box to test what it retrieves, and its widget (snippet, sites, preview).</summary>
-public sealed class BotModel(
-    BotService bots, AppDbContext db, KnowledgeSearch search, ChunkEmbedder embedder, UserManager<AppUser> users, WidgetSessions widgetSessions)
-    : PageModel
+public sealed class BotModel(AppDbContext db, KnowledgeSearch search, ChunkEmbedder embedder, WidgetSessions widgetSessions) : PageModel
 {
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     public (int Total, int Ready, int Working, int Failed) Documents { get; private set; }
 
@@ -35,26 +32,20 @@ public sealed class BotModel(
     public string EmbedSnippet =>
         $"<script src=\"{WidgetApi.SiteOrigin(Request)}{WidgetAssetsApi.ScriptPath}\" data-bot=\"{Bot.PublicKey}\" async></script>";
 
-    public async Task<IActionResult> OnGetAsync(Guid id, string? q, int top = 5, CancellationToken cancellationToken = default)
+    public async Task<IActionResult> OnGetAsync(string? q, int top = 5, CancellationToken cancellationToken = default)
     {
-        if (await bots.FindAsync(users.GetUserId(User)!, id, cancellationToken) is not { } bot)
-        {
-            return NotFound();
-        }
-
-        Bot = bot;
-        var states = await db.Documents.Where(d => d.BotId == id).GroupBy(d => d.Status)
+        var states = await db.Documents.Where(d => d.BotId == Bot.Id).GroupBy(d => d.Status)
             .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
         int Count(Func<DocumentStatus, bool> match) => states.Where(s => match(s.Key)).Sum(s => s.Count);
         Documents = (Count(_ => true), Count(s => s == DocumentStatus.Ready), Count(s => s is not (DocumentStatus.Ready or DocumentStatus.Failed)),
             Count(s => s == DocumentStatus.Failed));
-        ChunkCount = await db.Chunks.CountAsync(c => c.BotId == id, cancellationToken);
+        ChunkCount = await db.Chunks.CountAsync(c => c.BotId == Bot.Id, cancellationToken);
 
         if (!string.IsNullOrWhiteSpace(q))
         {
             Query = q.Length > SearchApi.MaxQueryLength ? q[..SearchApi.MaxQueryLength] : q;
             Top = Math.Clamp(top, 1, KnowledgeSearch.MaxTop);
-            Hits = await search.SearchAsync(bot, Query, Top, cancellationToken);
+            Hits = await search.SearchAsync(Bot, Query, Top, cancellationToken);
         }
 
         return Page();
@@ -64,15 +55,10 @@ public sealed class BotModel(
     /// A widget session for the owner's preview on this page: the same JSON as the public route, minted for this site
     /// (not a listed one), so the preview works before any site is allowed.
     /// </summary>
-    public async Task<IActionResult> OnPostWidgetSessionAsync(Guid id, [FromBody] PreviewRequest? request, CancellationToken cancellationToken)
+    public IActionResult OnPostWidgetSession([FromBody] PreviewRequest? request)
     {
-        if (await bots.FindAsync(users.GetUserId(User)!, id, cancellationToken) is not { } bot)
-        {
-            return NotFound();
-        }
-
         var site = WidgetApi.SiteOrigin(Request);
-        return new JsonResult(widgetSessions.Mint(bot, site, request?.VisitorId, preview: true, site));
+        return new JsonResult(widgetSessions.Mint(Bot, site, request?.VisitorId, preview: true, site));
     }
 
     public sealed record PreviewRequest(string? VisitorId);

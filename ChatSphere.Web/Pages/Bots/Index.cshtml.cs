@@ -2,8 +2,8 @@ using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A signed-in owner's home: their bots, to create, rename and delete.</summary>
-public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<AppUser> users, IOptions<ModelOptions> models)
+public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelOptions> models)
     : PageModel
 {
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
@@ -43,7 +43,7 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
             return Page();
         }
 
-        var bot = await bots.CreateAsync(users.GetUserId(User)!, newBot);
+        var bot = await bots.CreateAsync(User.GetUserId(), newBot);
         StatusMessage = $"Created “{bot.Name}”.";
         return RedirectToPage();
     }
@@ -57,12 +57,13 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
             return RedirectToPage();
         }
 
-        var renamed = await bots.UpdateAsync(users.GetUserId(User)!, id, rename);
+        // No bot route value here, so no BotOwner check: BotService's update and delete are scoped to the owner.
+        var renamed = await bots.UpdateAsync(User.GetUserId(), id, rename);
         return renamed is null ? NotFound() : RedirectWithStatus($"Renamed to “{renamed.Name}”.");
     }
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
-        await bots.DeleteAsync(users.GetUserId(User)!, id) ? RedirectWithStatus("Bot deleted.") : NotFound();
+        await bots.DeleteAsync(User.GetUserId(), id) ? RedirectWithStatus("Bot deleted.") : NotFound();
 
     private IActionResult RedirectWithStatus(string message)
     {
@@ -72,7 +73,7 @@ public sealed class IndexModel(BotService bots, AppDbContext db, UserManager<App
 
     private async Task LoadAsync()
     {
-        var userId = users.GetUserId(User)!;
+        var userId = User.GetUserId();
         Bots = await bots.ListAsync(userId);
         _timeZone = await UserTimeZone.FindAsync(db, userId);
     }

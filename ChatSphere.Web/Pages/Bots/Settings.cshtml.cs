@@ -2,9 +2,10 @@ using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Web.Auth;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Infrastructure;
 using ChatSphere.Web.Widget;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
@@ -12,10 +13,10 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A bot's settings: how it speaks, what it retrieves, when it says "I don't know", its models and its widget.</summary>
-public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserManager<AppUser> users, IOptions<ModelOptions> models)
+public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOptions<ModelOptions> models)
     : PageModel
 {
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     [BindProperty]
     public BotSettings Input { get; set; } = new();
@@ -36,24 +37,10 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
 
     public string AvatarUrl => WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
 
-    public async Task<IActionResult> OnGetAsync(Guid id)
+    public void OnGet() => Input = BotSettings.From(Bot);
+
+    public async Task<IActionResult> OnPostAsync()
     {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
-        Input = BotSettings.From(Bot);
-        return Page();
-    }
-
-    public async Task<IActionResult> OnPostAsync(Guid id)
-    {
-        if (!await LoadAsync(id))
-        {
-            return NotFound();
-        }
-
         // Input was validated when it was bound; the avatar is checked here.
         var (avatar, avatarType) = await ReadAvatarAsync();
         if (!ModelState.IsValid)
@@ -71,11 +58,11 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
         Input.SuggestedQuestions ??= [];
         Input.AllowedOrigins ??= [];
         var (oldModel, oldChunks) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens));
-        var updated = await bots.UpdateAsync(users.GetUserId(User)!, id, Input);
+        var updated = await bots.UpdateAsync(User.GetUserId(), Bot.Id, Input);
         StatusMessage = "Settings saved."
             + (updated!.EmbeddingModel != oldModel ? " The documents are being embedded with the new model; the current vectors answer until then." : "")
             + ((updated.ChunkMaxTokens, updated.ChunkOverlapTokens) != oldChunks ? " The documents are being chunked again." : "");
-        return RedirectToPage(new { id });
+        return RedirectToPage(new { botId = Bot.Id });
     }
 
     private async Task<(byte[]?, string?)> ReadAvatarAsync()
@@ -92,11 +79,5 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, UserM
         }
 
         return (bytes, type);
-    }
-
-    private async Task<bool> LoadAsync(Guid id)
-    {
-        Bot = (await bots.FindAsync(users.GetUserId(User)!, id))!;
-        return Bot is not null;
     }
 }

@@ -1,7 +1,6 @@
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using Microsoft.AspNetCore.Identity;
+using ChatSphere.Web.Bots;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -9,11 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Web.Pages.Bots.Documents;
 
 /// <summary>A document's chunks as the bot retrieves them: text, place in the document, tokens, model.</summary>
-public sealed class ChunksModel(BotService bots, AppDbContext db, UserManager<AppUser> users) : PageModel
+public sealed class ChunksModel(AppDbContext db) : PageModel
 {
     private const int PageSize = 50;
 
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     public Document Document { get; private set; } = null!;
 
@@ -25,16 +24,15 @@ public sealed class ChunksModel(BotService bots, AppDbContext db, UserManager<Ap
 
     public int Pages => (Total + PageSize - 1) / PageSize;
 
-    public async Task<IActionResult> OnGetAsync(Guid botId, Guid id, int p = 1)
+    public async Task<IActionResult> OnGetAsync(Guid id, int p = 1)
     {
-        var bot = await bots.FindAsync(users.GetUserId(User)!, botId);
-        var document = bot is null ? null : await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.BotId == botId);
-        if (bot is null || document is null)
+        var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.BotId == Bot.Id);
+        if (document is null)
         {
             return NotFound();
         }
 
-        (Bot, Document) = (bot, document);
+        Document = document;
         Total = await db.Chunks.CountAsync(c => c.DocumentId == id);
         PageNumber = Math.Clamp(p, 1, Math.Max(1, Pages));
         Chunks = await db.Chunks.AsNoTracking().Where(c => c.DocumentId == id).OrderBy(c => c.Ordinal)

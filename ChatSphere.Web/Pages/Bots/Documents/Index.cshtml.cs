@@ -1,10 +1,9 @@
-using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Web.Bots;
 using ChatSphere.Web.Knowledge;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +12,9 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots.Documents;
 
 /// <summary>A bot's documents: upload several at once, watch their ingestion live, retry, re-index, delete.</summary>
-public sealed class DocumentsModel(
-    BotService bots, DocumentService documents, AppDbContext db, UserManager<AppUser> users, IOptions<IngestionOptions> options)
-    : PageModel
+public sealed class DocumentsModel(DocumentService documents, AppDbContext db, IOptions<IngestionOptions> options) : PageModel
 {
-    public Bot Bot { get; private set; } = null!;
+    public Bot Bot => HttpContext.Bot();
 
     public List<Document> Documents { get; private set; } = [];
 
@@ -26,36 +23,18 @@ public sealed class DocumentsModel(
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task<IActionResult> OnGetAsync(Guid botId)
-    {
-        if (!await LoadBotAsync(botId))
-        {
-            return NotFound();
-        }
-
+    public async Task OnGetAsync(Guid botId) =>
         Documents = await db.Documents.AsNoTracking().Where(d => d.BotId == botId).OrderByDescending(d => d.CreatedAt).ToListAsync();
-        return Page();
-    }
 
     /// <summary>Polled by the page while ingestion runs.</summary>
     public async Task<IActionResult> OnGetStatusAsync(Guid botId)
     {
-        if (!await LoadBotAsync(botId))
-        {
-            return NotFound();
-        }
-
         var list = await db.Documents.AsNoTracking().Where(d => d.BotId == botId).ToListAsync();
         return new JsonResult(list.Select(DocumentResponse.From));
     }
 
     public async Task<IActionResult> OnPostUploadAsync(Guid botId, List<IFormFile> files)
     {
-        if (!await LoadBotAsync(botId))
-        {
-            return NotFound();
-        }
-
         if (files.Count == 0)
         {
             StatusMessage = "Error: choose one or more files to upload.";
@@ -85,7 +64,7 @@ public sealed class DocumentsModel(
 
     public async Task<IActionResult> OnPostReindexAsync(Guid botId, Guid id)
     {
-        if (!await LoadBotAsync(botId) || !await documents.ReindexAsync(botId, id))
+        if (!await documents.ReindexAsync(botId, id))
         {
             return NotFound();
         }
@@ -96,7 +75,7 @@ public sealed class DocumentsModel(
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid botId, Guid id)
     {
-        if (!await LoadBotAsync(botId) || !await documents.DeleteAsync(botId, id))
+        if (!await documents.DeleteAsync(botId, id))
         {
             return NotFound();
         }
@@ -119,10 +98,4 @@ public sealed class DocumentsModel(
         < 1024 * 1024 => $"{bytes / 1024.0:0.#} KB",
         _ => $"{bytes / (1024 * 1024.0):0.#} MB",
     };
-
-    private async Task<bool> LoadBotAsync(Guid botId)
-    {
-        Bot = (await bots.FindAsync(users.GetUserId(User)!, botId))!;
-        return Bot is not null;
-    }
 }

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Web.Areas.Identity.Pages.Account.Manage;
 
 /// <summary>The owner's API keys: create one (shown once), see when each was last used, revoke.</summary>
-public sealed class ApiKeysModel(AppDbContext db, UserManager<AppUser> users, TimeProvider clock) : PageModel
+public sealed class ApiKeysModel(AppDbContext db, TimeProvider clock) : PageModel
 {
     public const int MaxActiveKeys = 20;
 
@@ -45,7 +45,7 @@ public sealed class ApiKeysModel(AppDbContext db, UserManager<AppUser> users, Ti
 
     public async Task<IActionResult> OnPostCreateAsync()
     {
-        var userId = users.GetUserId(User)!;
+        var userId = User.GetUserId();
         if (ModelState.IsValid && await db.ApiKeys.CountAsync(k => k.UserId == userId && k.RevokedAt == null) >= MaxActiveKeys)
         {
             ModelState.AddModelError("Input.Name", $"You already have {MaxActiveKeys} active keys, the most allowed. Revoke one you no longer use first.");
@@ -68,7 +68,7 @@ public sealed class ApiKeysModel(AppDbContext db, UserManager<AppUser> users, Ti
     public async Task<IActionResult> OnPostRevokeAsync(Guid id)
     {
         var now = clock.GetUtcNow();
-        var userId = users.GetUserId(User)!;
+        var userId = User.GetUserId();
         var revoked = await db.ApiKeys.Where(k => k.Id == id && k.UserId == userId && k.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(k => k.RevokedAt, now));
         if (revoked == 0)
@@ -82,7 +82,7 @@ public sealed class ApiKeysModel(AppDbContext db, UserManager<AppUser> users, Ti
 
     private async Task LoadAsync()
     {
-        var userId = users.GetUserId(User)!;
+        var userId = User.GetUserId();
         Keys = await db.ApiKeys.AsNoTracking().Where(k => k.UserId == userId)
             .OrderBy(k => k.RevokedAt != null).ThenByDescending(k => k.CreatedAt)
             .ToListAsync();
