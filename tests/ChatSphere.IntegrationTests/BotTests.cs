@@ -24,11 +24,11 @@ public sealed class BotTests(ChatSphereFactory app)
         Assert.Contains("Docs &lt;b&gt;helper&lt;/b&gt;", page);
         var id = System.Text.RegularExpressions.Regex.Match(page, "data-bot-id=\"([0-9a-f-]{36})\"").Groups[1].Value;
 
-        var renamed = await browser.SubmitAsync("/Bots", new Dictionary<string, string> { ["Name"] = "Handbook" }, $"/Bots?handler=Rename&id={id}");
+        var renamed = await browser.SubmitAsync("/Bots", new Dictionary<string, string> { ["Name"] = "Handbook" }, $"/Bots/{id}?handler=Rename");
         Assert.Equal(HttpStatusCode.Redirect, renamed.StatusCode);
         Assert.Contains("Handbook", await browser.GetPageAsync("/Bots"));
 
-        var deleted = await browser.SubmitAsync("/Bots", new Dictionary<string, string>(), $"/Bots?handler=Delete&id={id}");
+        var deleted = await browser.SubmitAsync("/Bots", new Dictionary<string, string>(), $"/Bots/{id}?handler=Delete");
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.Contains("You have no bots yet", await browser.GetPageAsync("/Bots"));
     }
@@ -51,7 +51,7 @@ public sealed class BotTests(ChatSphereFactory app)
         var (owner, bot) = await SeedBotWithEverythingAsync();
         using var browser = app.CreateBrowser();
         await browser.RegisterAsync(Accounts.NewEmail("intruder"), Accounts.Password);
-        var response = await browser.SubmitAsync("/Bots", new Dictionary<string, string>(), $"/Bots?handler=Delete&id={bot}");
+        var response = await browser.SubmitAsync("/Bots", new Dictionary<string, string>(), $"/Bots/{bot}?handler=Delete");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 
         await using var scope = app.CreateScope();

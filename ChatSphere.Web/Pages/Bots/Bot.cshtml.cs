@@ -1,7 +1,9 @@
 using ChatSphere.Agents.Retrieval;
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Web.Auth;
 using ChatSphere.Web.Bots;
 using ChatSphere.Web.Knowledge;
 using ChatSphere.Web.Widget;
@@ -12,8 +14,13 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A bot's overview: what it knows, a box to test what it retrieves, and its widget (snippet, sites, preview).</summary>
-public sealed class BotModel(AppDbContext db, KnowledgeSearch search, ChunkEmbedder embedder, WidgetSessions widgetSessions) : PageModel
+public sealed class BotModel(
+    AppDbContext db, BotService bots, KnowledgeSearch search, ChunkEmbedder embedder, WidgetSessions widgetSessions) : PageModel
 {
+    /// <summary>Read by the bots list, where rename and delete land.</summary>
+    [TempData]
+    public string? StatusMessage { get; set; }
+
     public Bot Bot => HttpContext.Bot();
 
     public (int Total, int Ready, int Working, int Failed) Documents { get; private set; }
@@ -51,6 +58,21 @@ public sealed class BotModel(AppDbContext db, KnowledgeSearch search, ChunkEmbed
         return Page();
     }
 
+    /// <summary>Renames the bot (the rename form on the bots list posts only "Name"), then back to the list.</summary>
+    public async Task<IActionResult> OnPostRenameAsync(BotSettings rename)
+    {
+        if (!ModelState.IsValid)
+        {
+            return BackToList($"Error: a bot's name must be 1 to {BotLimits.NameMaxLength} characters.");
+        }
+
+        var renamed = await bots.UpdateAsync(User.GetUserId(), Bot.Id, rename);
+        return renamed is null ? NotFound() : BackToList($"Renamed to “{renamed.Name}”.");
+    }
+
+    public async Task<IActionResult> OnPostDeleteAsync() =>
+        await bots.DeleteAsync(User.GetUserId(), Bot.Id) ? BackToList("Bot deleted.") : NotFound();
+
     /// <summary>
     /// A widget session for the owner's preview on this page: the same JSON as the public route, minted for this site
     /// (not a listed one), so the preview works before any site is allowed.
@@ -62,4 +84,10 @@ public sealed class BotModel(AppDbContext db, KnowledgeSearch search, ChunkEmbed
     }
 
     public sealed record PreviewRequest(string? VisitorId);
+
+    private RedirectToPageResult BackToList(string status)
+    {
+        StatusMessage = status;
+        return RedirectToPage("/Bots/Index");
+    }
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Web.Pages.Bots;
 
-/// <summary>A signed-in owner's home: their bots, to create, rename and delete.</summary>
+/// <summary>A signed-in owner's home: their bots, to create (rename and delete post to each bot's own page).</summary>
 public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelOptions> models)
     : PageModel
 {
@@ -45,29 +45,6 @@ public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelO
 
         var bot = await bots.CreateAsync(User.GetUserId(), newBot);
         StatusMessage = $"Created “{bot.Name}”.";
-        return RedirectToPage();
-    }
-
-    /// <summary>The rename form posts only "Name", which binds to the settings shape without a prefix.</summary>
-    public async Task<IActionResult> OnPostRenameAsync(Guid id, BotSettings rename)
-    {
-        if (!ModelState.IsValid)
-        {
-            StatusMessage = $"Error: a bot's name must be 1 to {BotLimits.NameMaxLength} characters.";
-            return RedirectToPage();
-        }
-
-        // No bot route value here, so no BotOwner check: BotService's update and delete are scoped to the owner.
-        var renamed = await bots.UpdateAsync(User.GetUserId(), id, rename);
-        return renamed is null ? NotFound() : RedirectWithStatus($"Renamed to “{renamed.Name}”.");
-    }
-
-    public async Task<IActionResult> OnPostDeleteAsync(Guid id) =>
-        await bots.DeleteAsync(User.GetUserId(), id) ? RedirectWithStatus("Bot deleted.") : NotFound();
-
-    private IActionResult RedirectWithStatus(string message)
-    {
-        StatusMessage = message;
         return RedirectToPage();
     }
 

@@ -5,11 +5,8 @@ using System.Net.ServerSentEvents;
 namespace ChatSphere.Bench.Live;
 
 /// <summary>What one widget visitor saw of one streamed chat: Stopwatch timestamps of the request, the deltas and the end.</summary>
-/// <param name="ServerMs">The site's own timings before the model call, from the <c>done</c> event (load, embed, search, prompt).</param>
-internal sealed record WidgetStream(string Tag, long SentAt, long FirstDeltaAt, long DoneAt, int Deltas, float[] Gaps, string? Error, double ServerMs = 0)
+internal sealed record WidgetStream(string Tag, long SentAt, long FirstDeltaAt, long DoneAt, int Deltas, float[] Gaps, string? Error)
 {
-    private static readonly string[] BeforeModel = ["loadMs", "embedMs", "searchMs", "promptMs"];
-
     /// <summary>Sends the chat and reads its events as they come; any failure is an <see cref="Error"/>, never an exception.</summary>
     public static async Task<WidgetStream> RunAsync(HttpClient http, string origin, string token, string tag, string message)
     {
@@ -18,7 +15,7 @@ internal sealed record WidgetStream(string Tag, long SentAt, long FirstDeltaAt, 
         request.Headers.Authorization = new("Bearer", token);
         request.Headers.Accept.ParseAdd("text/event-stream");
         var sent = Stopwatch.GetTimestamp();
-        var (first, last, done, deltas, serverMs) = (0L, 0L, 0L, 0, 0.0);
+        var (first, last, done, deltas) = (0L, 0L, 0L, 0);
         var gaps = new List<float>(256);
         try
         {
@@ -46,12 +43,6 @@ internal sealed record WidgetStream(string Tag, long SentAt, long FirstDeltaAt, 
                         break;
                     case "done":
                         done = now;
-                        using (var json = System.Text.Json.JsonDocument.Parse(item.Data))
-                        {
-                            var timings = json.RootElement.GetProperty("timings");
-                            serverMs = BeforeModel.Sum(name => timings.TryGetProperty(name, out var ms) ? ms.GetDouble() : 0);
-                        }
-
                         break;
                     case "error":
                         return new(tag, sent, first, 0, deltas, [.. gaps], $"error event {item.Data}");
@@ -63,6 +54,6 @@ internal sealed record WidgetStream(string Tag, long SentAt, long FirstDeltaAt, 
             return new(tag, sent, first, 0, deltas, [.. gaps], $"{ex.GetType().Name}: {ex.Message}");
         }
 
-        return done == 0 ? new(tag, sent, first, 0, deltas, [.. gaps], "no done event") : new(tag, sent, first, done, deltas, [.. gaps], null, serverMs);
+        return done == 0 ? new(tag, sent, first, 0, deltas, [.. gaps], "no done event") : new(tag, sent, first, done, deltas, [.. gaps], null);
     }
 }
