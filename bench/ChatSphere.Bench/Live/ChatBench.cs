@@ -35,14 +35,20 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
     private async Task FirstTokenAsync()
     {
         await using var model = await FakeOpenAiServer.StartAsync();
-        await using var site = await InProcessSite.StartAsync(serverConnection, "chatsphere_bench_chat", new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             ["Models__BaseUrl"] = model.BaseUrl.ToString(),
             ["Models__ApiKey"] = model.ApiKey,
             ["Models__ChatModel"] = FakeOpenAiServer.ChatModel,
             ["Models__EmbeddingModel"] = "chatsphere-hash-v1",
-        });
-        using var spans = new TurnSpans();
+        };
+        // CHATSPHERE_BENCH_SITE: another build, run as its own process (A/B of the client's time to first token on one
+        // machine); its spans are in that process, so there is no breakdown.
+        var other = Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_SITE") is { Length: > 0 };
+        await using BenchSite site = other
+            ? await LiveSite.StartAsync(serverConnection, "chatsphere_bench_chat", 5093, settings)
+            : await InProcessSite.StartAsync(serverConnection, "chatsphere_bench_chat", settings);
+        using var spans = other ? null : new TurnSpans();
         var bot = await IngestAsync(site);
         var texts = squad.Questions.Select(q => q.Text).ToList();
         foreach (var question in texts.Take(WarmUp))
@@ -67,7 +73,7 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
         output.WriteLine($"Client-measured, request sent to first `delta` event: {Percentiles.Summary(first)}.\n");
         if (parts.Count == 0)
         {
-            output.WriteLine("The site recorded no ChatSphere spans for these requests, so there is no server-side breakdown.\n");
+            output.WriteLine("No server-side breakdown: spans are read only from a site hosted in this process (not with CHATSPHERE_BENCH_SITE).\n");
             return;
         }
 
@@ -126,12 +132,16 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
 
     /// <summary>Client-measured time to the first <c>delta</c>, and the server's breakdown from the request's spans.</summary>
     private static async Task<(double FirstTokenMs, Dictionary<string, double> Parts)> AskStreamingAsync(
-        BenchSite site, TurnSpans spans, Guid bot, string question)
+        BenchSite site, TurnSpans? spans, Guid bot, string question)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bots/{bot}/chat") { Content = JsonContent.Create(new { message = question }) };
         request.Headers.Accept.ParseAdd("text/event-stream");
-        var traced = spans.Begin();
-        request.Headers.Add("traceparent", traced.Header);
+        var traced = spans?.Begin();
+        if (traced is not null)
+        {
+            request.Headers.Add("traceparent", traced.Header);
+        }
+
         var started = Stopwatch.GetTimestamp();
         using var response = await site.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
@@ -145,7 +155,7 @@ internal sealed partial class ChatBench(Squad squad, string serverConnection, Te
             }
         }
 
-        return (first ?? double.NaN, await spans.EndAsync(traced));
+        return (first ?? double.NaN, spans is null ? [] : await spans.EndAsync(traced!));
     }
 
     [GeneratedRegex(@"\[\d+\]")]
