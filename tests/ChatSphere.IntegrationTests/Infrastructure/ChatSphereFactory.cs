@@ -1,6 +1,7 @@
 using ChatSphere.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.IntegrationTests.Infrastructure;
@@ -47,12 +48,14 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AppDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
-    public BrowserClient CreateBrowser() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions
-        {
-            // With Kestrel the site is on a real port, which ClientOptions knows once it has started.
-            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
-        }));
+    /// <summary>A client that keeps cookies and does not follow redirects, with no one signed in.</summary>
+    public BrowserClient CreateBrowser()
+    {
+        // What CreateClient does for HandleCookies = true and AllowAutoRedirect = false, keeping hold of the cookie jar.
+        // With Kestrel the site is on a real port, which ClientOptions knows once it has started.
+        var cookies = new CookieContainerHandler();
+        return new BrowserClient(CreateDefaultClient(ClientOptions.BaseAddress, cookies), cookies.Container);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
