@@ -241,7 +241,7 @@ public sealed class ApiContractTests(ChatSphereFactory app)
             }
 
             Assert.True(status != "failed" && DateTime.UtcNow < deadline, $"Document is {status}: {document}");
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
     }
 

@@ -57,7 +57,7 @@ public sealed class ApiClient(HttpClient http, ChatSphereFactory app) : IDisposa
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Document {documentId} still {document.Status} ({document.Error})");
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
     }
 
