@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace ChatSphere.IntegrationTests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChatPageTests(KestrelFactory app, Chromium chromium)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace ChatSphere.IntegrationTests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DocumentsPageTests(KestrelFactory app, Chromium chromium)
 {
     [Fact]

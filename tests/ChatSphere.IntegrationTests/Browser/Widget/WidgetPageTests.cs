@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatSphere.IntegrationTests.Browser.Widget;
 
 [Collection(WidgetBrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Chromium chromium)
 {
     private const string Treasure = "The treasure is buried under the old oak tree behind the lighthouse.\n\nThe island has two beaches and one harbour.";
