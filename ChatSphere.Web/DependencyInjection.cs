@@ -193,6 +193,10 @@ public static class DependencyInjection
         };
         builder.Services.AddSingleton<JobStorage>(_ =>
             new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions));
+        // Likewise this host's own activator: AddHangfire would hand the server JobActivator.Current, which belongs to
+        // whichever host configured Hangfire last, so a job could run in another host's container (and database).
+        builder.Services.AddSingleton<JobActivator>(services =>
+            new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((services, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseLogProvider(new HostLogProvider(services.GetRequiredService<ILoggerFactory>()))

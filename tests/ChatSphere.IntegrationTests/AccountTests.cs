@@ -10,6 +10,7 @@ namespace ChatSphere.IntegrationTests;
 [Collection(AppCollection.Name)]
 public sealed class AccountTests(ChatSphereFactory app)
 {
+    /// <summary>The one test of the register page: every other test seeds its owners (<see cref="Accounts"/>).</summary>
     [Fact]
     public async Task Register_log_out_and_log_in_again()
     {
@@ -18,6 +19,11 @@ public sealed class AccountTests(ChatSphereFactory app)
 
         await browser.RegisterAsync(email, Accounts.Password);
         Assert.Contains(email, await browser.GetPageAsync("/Bots"));
+        await using (var scope = app.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            Assert.Equal([Roles.User], await users.GetRolesAsync((await users.FindByEmailAsync(email))!));
+        }
 
         var loggedOut = await browser.LogoutAsync();
         Assert.Equal(HttpStatusCode.Redirect, loggedOut.StatusCode);
@@ -33,12 +39,11 @@ public sealed class AccountTests(ChatSphereFactory app)
     [Fact]
     public async Task New_accounts_get_the_User_role_and_a_strong_password_hash()
     {
-        using var browser = app.CreateBrowser();
+        // UserManager, as the register page and the admin seeding call it (the page itself: the test above).
         var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
-
         await using var scope = app.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        Assert.True((await users.CreateAsync(new AppUser { UserName = email, Email = email }, Accounts.Password)).Succeeded);
         var user = await users.FindByEmailAsync(email);
         Assert.NotNull(user);
         Assert.Equal([Roles.User], await users.GetRolesAsync(user));
@@ -64,9 +69,7 @@ public sealed class AccountTests(ChatSphereFactory app)
     public async Task Five_failed_logins_lock_the_account_even_for_the_right_password()
     {
         using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
-        await browser.LogoutAsync();
+        var email = await Accounts.CreateOwnerAsync(app);
 
         for (var attempt = 1; attempt <= 4; attempt++)
         {
@@ -99,9 +102,8 @@ public sealed class AccountTests(ChatSphereFactory app)
     [Fact]
     public async Task Profile_keeps_display_name_time_zone_and_avatar_and_rejects_a_fake_image()
     {
-        using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
+        var email = await Accounts.CreateOwnerAsync(app);
+        using var browser = await Accounts.BrowserAsync(app, email);
 
         var saved = await browser.SubmitAsync("/Identity/Account/Manage", new Dictionary<string, string>
         {

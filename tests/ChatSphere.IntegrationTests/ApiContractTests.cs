@@ -18,9 +18,8 @@ public sealed class ApiContractTests(ChatSphereFactory app)
     [Fact]
     public async Task Every_route_works_with_an_api_key_and_with_a_jwt()
     {
-        using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
+        var email = await Accounts.CreateOwnerAsync(app);
+        using var browser = await Accounts.BrowserAsync(app, email);
         var key = await ApiKeys.CreateAsync(browser);
 
         using var anonymous = app.CreateClient();
@@ -41,8 +40,7 @@ public sealed class ApiContractTests(ChatSphereFactory app)
     [Fact]
     public async Task The_site_cookie_opens_no_route_and_another_owner_gets_404_for_each()
     {
-        using var alice = app.CreateBrowser();
-        await alice.RegisterAsync(Accounts.NewEmail("alice"), Accounts.Password);
+        using var alice = await Accounts.OwnerBrowserAsync(app, "alice");
         using var aliceApi = await ApiKeys.ClientAsync(app, alice);
         var ids = await CreateResourcesAsync(new Walker(aliceApi));
 
@@ -55,8 +53,7 @@ public sealed class ApiContractTests(ChatSphereFactory app)
             await AssertProblemAsync(response);
         }
 
-        using var bob = app.CreateBrowser();
-        await bob.RegisterAsync(Accounts.NewEmail("bob"), Accounts.Password);
+        using var bob = await Accounts.OwnerBrowserAsync(app, "bob");
         using var bobApi = await ApiKeys.ClientAsync(app, bob);
         var stranger = new Walker(bobApi);
         foreach (var (method, template, body) in Requests(ids).Where(r => r.Template.Contains("{botId}")))
@@ -244,7 +241,7 @@ public sealed class ApiContractTests(ChatSphereFactory app)
             }
 
             Assert.True(status != "failed" && DateTime.UtcNow < deadline, $"Document is {status}: {document}");
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
     }
 

@@ -87,8 +87,7 @@ public sealed class ApiKeyTests(ChatSphereFactory app)
         var userId = await UserIdAsync(db, email);
         var keyId = await db.ApiKeys.Where(k => k.UserId == userId).Select(k => k.Id).SingleAsync();
 
-        using var stranger = app.CreateBrowser();
-        await stranger.RegisterAsync(Accounts.NewEmail("stranger"), Accounts.Password);
+        using var stranger = await Accounts.OwnerBrowserAsync(app, "stranger");
         var notTheirs = await stranger.SubmitAsync(ApiKeys.PageUrl, new Dictionary<string, string>(), $"{ApiKeys.PageUrl}?handler=Revoke&id={keyId}");
         Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/bots")).StatusCode);
@@ -151,10 +150,8 @@ public sealed class ApiKeyTests(ChatSphereFactory app)
 
     private async Task<(BrowserClient Browser, string Email)> OwnerAsync()
     {
-        var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
-        return (browser, email);
+        var email = await Accounts.CreateOwnerAsync(app);
+        return (await Accounts.BrowserAsync(app, email), email);
     }
 
     private static Task<string> UserIdAsync(Core.Data.AppDbContext db, string email) =>

@@ -22,9 +22,7 @@ public sealed class ApiTests(ChatSphereFactory app)
     [Fact]
     public async Task Token_is_a_signed_jwt_for_the_user_and_opens_the_api()
     {
-        using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
+        var email = await Accounts.CreateOwnerAsync(app);
 
         using var client = app.CreateClient();
         var token = await GetTokenAsync(client, email, Accounts.Password);
@@ -56,8 +54,7 @@ public sealed class ApiTests(ChatSphereFactory app)
     [Fact]
     public async Task Api_never_accepts_the_site_cookie()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Bots")).StatusCode);
 
         var response = await browser.Http.GetAsync("/api/v1/bots");
@@ -80,12 +77,7 @@ public sealed class ApiTests(ChatSphereFactory app)
     public async Task Another_users_bot_answers_404_never_403()
     {
         using var client = app.CreateClient();
-        var (alice, bob) = (Accounts.NewEmail("alice"), Accounts.NewEmail("bob"));
-        foreach (var email in new[] { alice, bob })
-        {
-            using var browser = app.CreateBrowser();
-            await browser.RegisterAsync(email, Accounts.Password);
-        }
+        var (alice, bob) = (await Accounts.CreateOwnerAsync(app, "alice"), await Accounts.CreateOwnerAsync(app, "bob"));
 
         client.DefaultRequestHeaders.Authorization = new("Bearer", await GetTokenAsync(client, alice, Accounts.Password));
         var bot = await (await client.PostAsJsonAsync("/api/v1/bots", new { name = "Alice's" })).Content.ReadFromJsonAsync<JsonElement>();

@@ -12,8 +12,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Owner_saves_settings_and_sees_them_again()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(browser);
 
         var saved = await browser.SubmitAsync($"/Bots/{id}/Settings", Form(new()
@@ -46,8 +45,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Invalid_settings_are_refused_with_clear_messages_and_nothing_changes()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(browser);
 
         var response = await browser.SubmitAsync($"/Bots/{id}/Settings", Form(new()
@@ -74,8 +72,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Each_error_shows_beside_its_own_field_once()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(browser);
 
         var response = await browser.SubmitAsync($"/Bots/{id}/Settings", Form(new()
@@ -101,8 +98,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Owner_themes_the_widget_and_its_avatar_is_served_by_the_public_key()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(browser);
         var png = TestFiles.Png();
 
@@ -150,8 +146,7 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Widget_settings_that_are_not_valid_are_refused_with_clear_messages()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(browser);
 
         var response = await SubmitWithAvatarAsync(browser, id, new()
@@ -194,11 +189,9 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
     [Fact]
     public async Task Another_users_bot_settings_are_404()
     {
-        using var owner = app.CreateBrowser();
-        await owner.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var owner = await Accounts.OwnerBrowserAsync(app);
         var id = await CreateBotAsync(owner);
-        using var other = app.CreateBrowser();
-        await other.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var other = await Accounts.OwnerBrowserAsync(app, "other");
         Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/Bots/{id}/Settings")).StatusCode);
     }
 

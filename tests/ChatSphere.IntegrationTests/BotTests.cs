@@ -14,8 +14,7 @@ public sealed class BotTests(ChatSphereFactory app)
     [Fact]
     public async Task Owner_creates_renames_and_deletes_a_bot_on_the_home_page()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         Assert.Contains("You have no bots yet", await browser.GetPageAsync("/Bots"));
 
         var created = await browser.SubmitAsync("/Bots", new Dictionary<string, string> { ["NewBot.Name"] = "Docs <b>helper</b>" }, "/Bots?handler=Create");
@@ -36,8 +35,7 @@ public sealed class BotTests(ChatSphereFactory app)
     [Fact]
     public async Task Empty_name_is_refused_with_a_message_and_nothing_is_created()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         var response = await browser.SubmitAsync("/Bots", new Dictionary<string, string> { ["NewBot.Name"] = "  " }, "/Bots?handler=Create");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -49,8 +47,7 @@ public sealed class BotTests(ChatSphereFactory app)
     public async Task Deleting_another_users_bot_from_the_page_is_404_and_keeps_it()
     {
         var (owner, bot) = await SeedBotWithEverythingAsync();
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail("intruder"), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app, "intruder");
         var response = await browser.SubmitAsync("/Bots", new Dictionary<string, string>(), $"/Bots/{bot}?handler=Delete");
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
 

@@ -19,8 +19,7 @@ public sealed class DashboardTests(ChatSphereFactory app)
     [Fact]
     public async Task Signed_in_User_gets_403_on_every_dashboard_page()
     {
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail(), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app);
         foreach (var path in new[] { "/hangfire", "/hangfire/jobs/enqueued", "/hangfire/stats" })
         {
             var response = await browser.Http.GetAsync(path);

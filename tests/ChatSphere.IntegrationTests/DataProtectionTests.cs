@@ -12,9 +12,9 @@ public sealed class DataProtectionTests(ChatSphereFactory app) : IClassFixture<C
     public async Task A_second_instance_on_the_same_database_keeps_the_user_signed_in()
     {
         using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        var registered = await browser.RegisterAsync(email, Accounts.Password);
-        var cookie = string.Join("; ", registered.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var email = await Accounts.CreateOwnerAsync(app);
+        var signedIn = await browser.LoginAsync(email, Accounts.Password);
+        var cookie = string.Join("; ", signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
         Assert.Contains("chatsphere.auth=", cookie);
 
         // Another process with its own memory: only the keys kept in PostgreSQL can decrypt the cookie.

@@ -112,11 +112,10 @@ public sealed class OwnershipTests(ChatSphereFactory app)
 
     private async Task<Owner> OwnerAsync(string who)
     {
-        var email = Accounts.NewEmail(who);
-        var site = app.CreateBrowser();
-        await site.RegisterAsync(email, Accounts.Password);
+        var email = await Accounts.CreateOwnerAsync(app, who);
+        var site = await Accounts.BrowserAsync(app, email);
         var http = app.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await ApiTests.GetTokenAsync(http, email, Accounts.Password));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.TokenAsync(app, email));
         return new Owner(site, new ApiClient(http, app));
     }
 

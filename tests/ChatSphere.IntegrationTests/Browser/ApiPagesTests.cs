@@ -4,6 +4,7 @@ using Microsoft.Playwright;
 namespace ChatSphere.IntegrationTests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ApiPagesTests(KestrelFactory app, Chromium chromium)
 {
     [Fact]
@@ -38,7 +39,7 @@ public sealed class ApiPagesTests(KestrelFactory app, Chromium chromium)
     [Fact]
     public async Task A_new_key_can_be_copied_once_and_revoked_after_confirming()
     {
-        var page = await PageSession.RegisterAsync(chromium, app);
+        var page = await PageSession.SignInAsync(chromium, app);
         await page.Context.GrantPermissionsAsync(["clipboard-read", "clipboard-write"]);
         await page.GotoAsync("/Identity/Account/Manage");
         await page.ClickAsync("#api-keys");

@@ -5,12 +5,13 @@ using Microsoft.Playwright;
 namespace ChatSphere.IntegrationTests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChatPageTests(KestrelFactory app, Chromium chromium)
 {
     [Fact]
     public async Task An_answer_streams_in_with_citation_chips_and_script_and_image_payloads_stay_inert()
     {
-        var page = await PageSession.RegisterAsync(chromium, app);
+        var page = await PageSession.SignInAsync(chromium, app);
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         var botId = await PageSession.CreateBotAsync(page, "Treasure map");

@@ -4,12 +4,13 @@ using Microsoft.Playwright;
 namespace ChatSphere.IntegrationTests.Browser;
 
 [Collection(BrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class DocumentsPageTests(KestrelFactory app, Chromium chromium)
 {
     [Fact]
     public async Task Uploaded_documents_turn_ready_on_the_page_without_a_reload_and_answer_test_retrieval()
     {
-        var page = await PageSession.RegisterAsync(chromium, app);
+        var page = await PageSession.SignInAsync(chromium, app);
         var botId = await PageSession.CreateBotAsync(page, "Garden helper");
         await page.GotoAsync($"/Bots/{botId}/Documents");
 

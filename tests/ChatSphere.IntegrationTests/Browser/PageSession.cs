@@ -1,4 +1,5 @@
 using ChatSphere.IntegrationTests.Infrastructure;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Playwright;
 
 namespace ChatSphere.IntegrationTests.Browser;
@@ -6,16 +7,22 @@ namespace ChatSphere.IntegrationTests.Browser;
 /// <summary>A fresh browser context signed in as a new owner.</summary>
 public static class PageSession
 {
-    public static async Task<IPage> RegisterAsync(Chromium chromium, ChatSphereFactory app)
+    /// <summary>A new owner (see <see cref="Accounts"/>) with the site's sign-in cookie, on their bots page.</summary>
+    public static async Task<IPage> SignInAsync(Chromium chromium, ChatSphereFactory app)
     {
+        var email = await Accounts.CreateOwnerAsync(app);
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.SiteUrl.ToString() });
+        await context.AddCookiesAsync((await Accounts.SignInCookiesAsync(app, email)).Select(header =>
+        {
+            var cookie = SetCookieHeaderValue.Parse(header);
+            return new Cookie
+            {
+                Name = cookie.Name.Value!, Value = cookie.Value.Value!, Url = app.SiteUrl.ToString(),
+                HttpOnly = cookie.HttpOnly, SameSite = SameSiteAttribute.Lax,
+            };
+        }));
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/Identity/Account/Register");
-        await page.FillAsync("#Input_Email", Accounts.NewEmail());
-        await page.FillAsync("#Input_Password", Accounts.Password);
-        await page.FillAsync("#Input_ConfirmPassword", Accounts.Password);
-        await page.ClickAsync("#registerSubmit");
-        await page.WaitForURLAsync("**/Bots");
+        await page.GotoAsync("/Bots");
         return page;
     }
 

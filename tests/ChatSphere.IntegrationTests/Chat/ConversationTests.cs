@@ -41,11 +41,10 @@ public sealed class ConversationTests(ChatSphereFactory app)
     [Fact]
     public async Task The_transcript_page_shows_the_answer_and_takes_a_thumbs_down()
     {
-        using var browser = app.CreateBrowser();
-        var email = Accounts.NewEmail();
-        await browser.RegisterAsync(email, Accounts.Password);
+        var email = await Accounts.CreateOwnerAsync(app);
+        using var browser = await Accounts.BrowserAsync(app, email);
         using var api = new ApiClient(app.CreateClient(), app);
-        api.Http.DefaultRequestHeaders.Authorization = new("Bearer", await ApiTests.GetTokenAsync(api.Http, email, Accounts.Password));
+        api.Http.DefaultRequestHeaders.Authorization = new("Bearer", await Accounts.TokenAsync(app, email));
         var bot = await api.CreateBotAsync(new { name = "Harbour" });
         await api.IngestAsync(bot, "harbour.txt", TestFiles.Text("The ferry to the island leaves at nine every morning."));
         var reply = await (await api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = "When does the ferry leave?" }))

@@ -178,8 +178,7 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
     {
         var (_, bot) = await ZooBot.CreateAsync(app);
         using var anonymous = app.CreateClient();
-        using var browser = app.CreateBrowser();
-        await browser.RegisterAsync(Accounts.NewEmail("cookie"), Accounts.Password);
+        using var browser = await Accounts.OwnerBrowserAsync(app, "cookie");
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/Bots")).StatusCode);
         using var unknownKey = app.CreateClient();
         unknownKey.DefaultRequestHeaders.Authorization = new("Bearer", "csk_" + new string('x', 43));

@@ -13,15 +13,9 @@ public sealed class ApiClient(HttpClient http, ChatSphereFactory app) : IDisposa
 
     public static async Task<ApiClient> CreateAsync(ChatSphereFactory app, string who = "owner")
     {
-        var email = Accounts.NewEmail(who);
-        using (var browser = app.CreateBrowser())
-        {
-            await browser.RegisterAsync(email, Accounts.Password);
-        }
-
+        var email = await Accounts.CreateOwnerAsync(app, who);
         var http = app.CreateClient();
-        var token = await ApiTests.GetTokenAsync(http, email, Accounts.Password);
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.TokenAsync(app, email));
         return new ApiClient(http, app);
     }
 
@@ -63,7 +57,7 @@ public sealed class ApiClient(HttpClient http, ChatSphereFactory app) : IDisposa
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Document {documentId} still {document.Status} ({document.Error})");
-            await Task.Delay(200);
+            await Task.Delay(50);
         }
     }
 

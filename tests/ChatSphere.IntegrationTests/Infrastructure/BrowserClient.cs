@@ -4,9 +4,12 @@ using System.Text.RegularExpressions;
 namespace ChatSphere.IntegrationTests.Infrastructure;
 
 /// <summary>Drives the Razor Pages as a browser would: cookies, antiforgery tokens from the forms, no auto-redirects.</summary>
-public sealed partial class BrowserClient(HttpClient http) : IDisposable
+public sealed partial class BrowserClient(HttpClient http, CookieContainer cookies) : IDisposable
 {
     public HttpClient Http => http;
+
+    /// <summary>The cookies this browser sends (a test may put a sign-in cookie here, see <see cref="Accounts"/>).</summary>
+    public CookieContainer Cookies => cookies;
 
     public async Task<string> GetPageAsync(string url)
     {

@@ -1,6 +1,7 @@
 using ChatSphere.Core.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.IntegrationTests.Infrastructure;
@@ -10,6 +11,10 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@chatsphere.test";
     public const string AdminPassword = "Admin-Passw0rd!";
+
+    // Hangfire's configuration is process-wide (its log provider, serializer settings) and each host sets it while it
+    // starts; hosts in collections that run in parallel start one at a time so that none sees another's half-set.
+    private static readonly SemaphoreSlim StartingOneAtATime = new(1, 1);
 
     private TestDatabase? _database;
 
@@ -32,14 +37,22 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         // Starting the server runs the app's own start-up: migrations, roles, the admin account.
-        if (Kestrel)
+        await StartingOneAtATime.WaitAsync();
+        try
         {
-            UseKestrel(0);
-            StartServer();
+            if (Kestrel)
+            {
+                UseKestrel(0);
+                StartServer();
+            }
+            else
+            {
+                _ = Server;
+            }
         }
-        else
+        finally
         {
-            _ = Server;
+            StartingOneAtATime.Release();
         }
     }
 
@@ -47,12 +60,14 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public AppDbContext Db(AsyncServiceScope scope) => scope.ServiceProvider.GetRequiredService<AppDbContext>();
 
-    public BrowserClient CreateBrowser() =>
-        new(CreateClient(new WebApplicationFactoryClientOptions
-        {
-            // With Kestrel the site is on a real port, which ClientOptions knows once it has started.
-            BaseAddress = ClientOptions.BaseAddress, AllowAutoRedirect = false, HandleCookies = true,
-        }));
+    /// <summary>A client that keeps cookies and does not follow redirects, with no one signed in.</summary>
+    public BrowserClient CreateBrowser()
+    {
+        // What CreateClient does for HandleCookies = true and AllowAutoRedirect = false, keeping hold of the cookie jar.
+        // With Kestrel the site is on a real port, which ClientOptions knows once it has started.
+        var cookies = new CookieContainerHandler();
+        return new BrowserClient(CreateDefaultClient(ClientOptions.BaseAddress, cookies), cookies.Container);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -60,6 +75,9 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ChatSphere", DatabaseConnectionString);
         builder.UseSetting("CHATSPHERE_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("CHATSPHERE_ADMIN_PASSWORD", AdminPassword);
+        // Hangfire.PostgreSql's fastest queue poll. Its wake-up on enqueue is process-wide, so with several hosts in
+        // one process another host's worker may take it, and the job waits for the next poll.
+        builder.UseSetting("Jobs:PollIntervalMs", "50");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -8,6 +8,7 @@ using static Microsoft.Playwright.Assertions;
 namespace ChatSphere.IntegrationTests.Browser.Widget;
 
 [Collection(WidgetBrowserCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Chromium chromium)
 {
     private const string Treasure = "The treasure is buried under the old oak tree behind the lighthouse.\n\nThe island has two beaches and one harbour.";
@@ -16,7 +17,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task A_visitor_on_an_allowed_site_gets_a_streamed_answer_with_a_citation_and_continues_after_a_reload()
     {
-        var owner = await PageSession.RegisterAsync(chromium, app);
+        var owner = await PageSession.SignInAsync(chromium, app);
         var botId = await PageSession.CreateBotAsync(owner, "Treasure guide");
         await UploadAsync(owner, botId, Treasure);
 
@@ -118,7 +119,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     public async Task Html_in_the_bot_name_welcome_questions_and_answers_stays_inert()
     {
         const string payload = "<img src=x onerror=\"window.__pwned = 1\">";
-        var owner = await PageSession.RegisterAsync(chromium, app);
+        var owner = await PageSession.SignInAsync(chromium, app);
         var botId = await PageSession.CreateBotAsync(owner, "Payload bot");
         await UploadAsync(owner, botId,
             "The treasure is buried under the old oak tree <script>window.__pwned = 2</script> beside " +
@@ -381,7 +382,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task The_bot_page_shows_the_snippet_the_sites_and_a_live_preview()
     {
-        var owner = await PageSession.RegisterAsync(chromium, app);
+        var owner = await PageSession.SignInAsync(chromium, app);
         var botId = await PageSession.CreateBotAsync(owner, "Preview bot");
         await UploadAsync(owner, botId, Treasure);
         var key = await KeyAsync(botId);
