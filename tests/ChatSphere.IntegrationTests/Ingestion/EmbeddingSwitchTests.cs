@@ -33,6 +33,8 @@ public sealed class EmbeddingSwitchTests(ModelsFactory app)
                 Assert.Equal(5, results.Count);
                 await using var scope = app.CreateScope();
                 var db = app.Db(scope);
+                // One snapshot for both reads: the switch may commit between two separate statements.
+                await using var snapshot = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead);
                 active = await db.Bots.Where(b => b.Id == bot).Select(b => b.ActiveEmbeddingModel).SingleAsync();
                 // Never a mixture: every chunk of the bot carries the same model and dimension at any moment.
                 var kinds = await db.Chunks.Where(c => c.BotId == bot).Select(c => new { c.EmbeddingModel, c.EmbeddingDimensions }).Distinct().ToListAsync();
