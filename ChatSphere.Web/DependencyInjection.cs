@@ -173,6 +173,13 @@ public static class DependencyInjection
                     : throw new OptionsValidationException(ProxyOptions.SectionName, typeof(ProxyOptions),
                         [$"Proxy:KnownNetworks: '{network}' is not a CIDR network like 172.18.0.0/16."]));
             }
+
+            // No proxy configured, nothing forwarded: with both lists empty the middleware skips its check and believes
+            // every peer, so anyone could name their own address (a widget budget, /metrics' loopback).
+            if (options.KnownProxies.Count == 0 && options.KnownIPNetworks.Count == 0)
+            {
+                options.ForwardedHeaders = ForwardedHeaders.None;
+            }
         });
     }
 

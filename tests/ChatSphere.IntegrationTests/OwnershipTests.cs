@@ -110,6 +110,41 @@ public sealed class OwnershipTests(ChatSphereFactory app)
         }
     }
 
+    [Fact]
+    public async Task A_bot_id_in_the_form_or_query_does_not_turn_a_page_handler_onto_another_owners_bot()
+    {
+        using var alice = await OwnerAsync("alice");
+        var ids = await SeedAsync(alice);
+        using var bob = await OwnerAsync("bob");
+        var token = await bob.Site.AntiforgeryTokenAsync("/Bots");
+        var before = await SnapshotAsync(ids.Bot);
+
+        // Bob's own bot in the route passes the check; Alice's id rides in the query and the form, which model binding reads
+        // before the route value. A GET gets the form too: binding reads a form body whatever the method.
+        foreach (var handler in (await BotRoutes.PageHandlersAsync(app.Services, "/Bots"))
+                     .Where(h => h.Endpoint.RoutePattern.GetParameter(BotRoutes.BotId) is not null))
+        {
+            // A fresh bot for each handler: one of them deletes it.
+            var own = await bob.Api.CreateBotAsync(new { name = "Harbour" });
+            foreach (var fill in BotRoutes.Fills(handler.IdSlots, ids.All))
+            {
+                var url = handler.Url(own, fill);
+                using var request = new HttpRequestMessage(handler.Method, $"{url}{(url.Contains('?') ? '&' : '?')}{BotRoutes.BotId}={ids.Bot}");
+                request.Headers.Add("RequestVerificationToken", token);
+                var form = new Dictionary<string, string> { ["__RequestVerificationToken"] = token, [BotRoutes.BotId] = ids.Bot.ToString() };
+                request.Content = handler.FileField is { } field ? BotRoutes.TextFile(field, form)
+                    : handler.TakesJson ? JsonContent.Create(new { botId = ids.Bot })
+                    : new FormUrlEncodedContent(form);
+
+                using var response = await bob.Site.Http.SendAsync(request);
+                // Alice's bot is "Lighthouse", and so are its document's name and text.
+                Assert.DoesNotContain("lighthouse", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        Assert.Equal(before, await SnapshotAsync(ids.Bot));
+    }
+
     private async Task<Owner> OwnerAsync(string who)
     {
         var email = await Accounts.CreateOwnerAsync(app, who);

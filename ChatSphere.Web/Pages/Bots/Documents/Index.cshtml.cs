@@ -12,6 +12,10 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots.Documents;
 
 /// <summary>A bot's documents: upload several at once, watch their ingestion live, retry, re-index, delete.</summary>
+/// <remarks>
+/// Every handler works on <see cref="Bot"/>, the bot the BotOwner policy checked, never on a bound <c>botId</c>: model
+/// binding reads a form field before the route value, so a bound id could name a bot the check never saw.
+/// </remarks>
 public sealed class DocumentsModel(DocumentService documents, AppDbContext db, IOptions<IngestionOptions> options) : PageModel
 {
     public Bot Bot => HttpContext.Bot();
@@ -23,22 +27,22 @@ public sealed class DocumentsModel(DocumentService documents, AppDbContext db, I
     [TempData]
     public string? StatusMessage { get; set; }
 
-    public async Task OnGetAsync(Guid botId) =>
-        Documents = await db.Documents.AsNoTracking().Where(d => d.BotId == botId).OrderByDescending(d => d.CreatedAt).ToListAsync();
+    public async Task OnGetAsync() =>
+        Documents = await db.Documents.AsNoTracking().Where(d => d.BotId == Bot.Id).OrderByDescending(d => d.CreatedAt).ToListAsync();
 
     /// <summary>Polled by the page while ingestion runs.</summary>
-    public async Task<IActionResult> OnGetStatusAsync(Guid botId)
+    public async Task<IActionResult> OnGetStatusAsync()
     {
-        var list = await db.Documents.AsNoTracking().Where(d => d.BotId == botId).ToListAsync();
+        var list = await db.Documents.AsNoTracking().Where(d => d.BotId == Bot.Id).ToListAsync();
         return new JsonResult(list.Select(DocumentResponse.From));
     }
 
-    public async Task<IActionResult> OnPostUploadAsync(Guid botId, List<IFormFile> files)
+    public async Task<IActionResult> OnPostUploadAsync(List<IFormFile> files)
     {
         if (files.Count == 0)
         {
             StatusMessage = "Error: choose one or more files to upload.";
-            return RedirectToPage(new { botId });
+            return RedirectToPage(new { botId = Bot.Id });
         }
 
         var outcomes = new List<string>();
@@ -48,7 +52,7 @@ public sealed class DocumentsModel(DocumentService documents, AppDbContext db, I
             try
             {
                 await using var stream = file.OpenReadStream();
-                var result = await documents.UploadAsync(botId, file.FileName, file.ContentType, stream);
+                var result = await documents.UploadAsync(Bot.Id, file.FileName, file.ContentType, stream);
                 outcomes.Add(result.Duplicate ? $"{file.FileName}: already uploaded." : $"{file.FileName}: queued.");
             }
             catch (Exception ex) when (ex is UnsupportedDocumentException or DocumentTooLargeException)
@@ -59,29 +63,29 @@ public sealed class DocumentsModel(DocumentService documents, AppDbContext db, I
         }
 
         StatusMessage = (failed ? "Error: " : "") + string.Join(" ", outcomes);
-        return RedirectToPage(new { botId });
+        return RedirectToPage(new { botId = Bot.Id });
     }
 
-    public async Task<IActionResult> OnPostReindexAsync(Guid botId, Guid id)
+    public async Task<IActionResult> OnPostReindexAsync(Guid id)
     {
-        if (!await documents.ReindexAsync(botId, id))
+        if (!await documents.ReindexAsync(Bot.Id, id))
         {
             return NotFound();
         }
 
         StatusMessage = "Queued for ingestion again.";
-        return RedirectToPage(new { botId });
+        return RedirectToPage(new { botId = Bot.Id });
     }
 
-    public async Task<IActionResult> OnPostDeleteAsync(Guid botId, Guid id)
+    public async Task<IActionResult> OnPostDeleteAsync(Guid id)
     {
-        if (!await documents.DeleteAsync(botId, id))
+        if (!await documents.DeleteAsync(Bot.Id, id))
         {
             return NotFound();
         }
 
         StatusMessage = "Document deleted.";
-        return RedirectToPage(new { botId });
+        return RedirectToPage(new { botId = Bot.Id });
     }
 
     public static string Badge(DocumentStatus status) => status switch
