@@ -14,8 +14,12 @@ public sealed class BotOwnerHandler(BotService bots) : AuthorizationHandler<BotO
     {
         if (http.GetRouteValue(BotOwnerRequirement.RouteValue) is not { } value)
         {
-            // The bots list page names no bot; its rename and delete are scoped to the owner by BotService itself.
-            context.Succeed(requirement);
+            // Only the bots list names no bot (it lists the caller's own); anything else without a bot id is refused.
+            if (http.GetEndpoint()?.Metadata.GetMetadata<NamesNoBot>() is not null)
+            {
+                context.Succeed(requirement);
+            }
+
             return;
         }
 
