@@ -21,6 +21,9 @@ namespace ChatSphere.Agents.Retrieval;
 public sealed partial class KnowledgeSearch(
     NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
 {
+    /// <summary>The longest query a search takes (the API's and the bot page's limit).</summary>
+    public const int MaxQueryLength = 2000;
+
     /// <summary>Up to this many chunks a bot's vectors are searched exactly; above it the HNSW index answers.</summary>
     private const int ExactSearchLimit = 5000;
 

@@ -16,6 +16,11 @@ public sealed class ConversationService(AppDbContext db)
     public IQueryable<Conversation> Transcripts(Guid botId) =>
         db.Conversations.AsNoTracking().Include(c => c.Messages.OrderBy(m => m.CreatedAt)).Where(c => c.BotId == botId);
 
+    /// <summary>One bot's conversations, newest first, as list rows.</summary>
+    public IQueryable<ConversationSummary> Summaries(Guid botId) =>
+        db.Conversations.AsNoTracking().Where(c => c.BotId == botId).OrderByDescending(c => c.UpdatedAt)
+            .Select(c => new ConversationSummary(c.Id, c.Title, c.Channel, c.VisitorId, c.Messages.Count, c.CreatedAt, c.UpdatedAt));
+
     /// <summary>Starts a conversation with its first question, stored in the same save (one transaction, one round trip fewer per turn).</summary>
     public async Task<Conversation> StartAsync(
         Guid botId, string? userId, string? visitorId, ConversationChannel channel, string firstMessage, CancellationToken cancellationToken = default)

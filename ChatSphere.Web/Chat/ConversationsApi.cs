@@ -1,5 +1,4 @@
 using ChatSphere.Core.Conversations;
-using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.Bots;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,8 +18,8 @@ public static class ConversationsApi
         return bot;
     }
 
-    public static async Task<Ok<List<ConversationSummary>>> ListAsync(Guid botId, HttpContext http, AppDbContext db) =>
-        TypedResults.Ok(await Summaries(db, botId).Take(200).ToListAsync(http.RequestAborted));
+    public static async Task<Ok<List<ConversationSummary>>> ListAsync(Guid botId, HttpContext http, ConversationService conversations) =>
+        TypedResults.Ok(await conversations.Summaries(botId).Take(200).ToListAsync(http.RequestAborted));
 
     public static async Task<Results<Ok<ConversationDetail>, NotFound>> GetAsync(
         Guid botId, Guid id, HttpContext http, ConversationService conversations)
@@ -36,15 +35,10 @@ public static class ConversationsApi
             : TypedResults.NotFound();
 
     /// <summary>Shared with the Conversations page.</summary>
-    public static IQueryable<ConversationSummary> Summaries(AppDbContext db, Guid botId) =>
-        db.Conversations.AsNoTracking().Where(c => c.BotId == botId).OrderByDescending(c => c.UpdatedAt)
-            .Select(c => new ConversationSummary(c.Id, c.Title, c.Channel, c.VisitorId, c.Messages.Count, c.CreatedAt, c.UpdatedAt));
+
 }
 
 public sealed record FeedbackRequest(MessageFeedback? Value);
-
-public sealed record ConversationSummary(
-    Guid Id, string Title, ConversationChannel Channel, string? VisitorId, int MessageCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
 public sealed record MessageResponse(
     Guid Id, MessageRole Role, string Content, List<CitationResponse> Citations, UsageResponse? Usage, int? LatencyMs,

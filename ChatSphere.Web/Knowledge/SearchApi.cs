@@ -6,8 +6,6 @@ namespace ChatSphere.Web.Knowledge;
 
 public static class SearchApi
 {
-    public const int MaxQueryLength = 2000;
-
     /// <summary>Search in a bot's documents, on <see cref="BotGroup.MapBotGroup"/>.</summary>
     public static RouteGroupBuilder MapSearchApi(this RouteGroupBuilder bot)
     {
@@ -22,9 +20,9 @@ public static class SearchApi
     {
         var top = request.Top ?? 5;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(request.Query) || request.Query.Length > MaxQueryLength)
+        if (string.IsNullOrWhiteSpace(request.Query) || request.Query.Length > KnowledgeSearch.MaxQueryLength)
         {
-            errors["query"] = [$"Give a query of 1 to {MaxQueryLength} characters."];
+            errors["query"] = [$"Give a query of 1 to {KnowledgeSearch.MaxQueryLength} characters."];
         }
 
         if (top is < 1 or > KnowledgeSearch.MaxTop)

@@ -68,7 +68,7 @@ public static class WidgetApi
             return TooManyRequests(http, wait, "rate_limited", "Too many requests from this address. Please wait a moment.");
         }
 
-        return TypedResults.Ok(sessions.Mint(bot, origin, request.VisitorId, preview: false, SiteOrigin(http.Request)));
+        return TypedResults.Ok(sessions.Mint(bot, origin, request.VisitorId, preview: false, http.Request.SiteOrigin()));
     }
 
     public static async Task<IResult> ChatAsync(
@@ -149,7 +149,7 @@ public static class WidgetApi
 
         // A preview runs on ChatSphere's own pages, whose same-origin GETs carry no Origin header.
         var origin = WidgetCors.OriginOf(http.Request);
-        var ownSite = SiteOrigin(http.Request);
+        var ownSite = http.Request.SiteOrigin();
         var sameSite = session.Preview ? session.Origin == ownSite && (origin is null || origin == ownSite) : origin == session.Origin;
         if (!sameSite)
         {
@@ -176,9 +176,6 @@ public static class WidgetApi
 
         return (session, bot, usedToday, null);
     }
-
-    /// <summary>This site's own origin as browsers see it (behind a trusted proxy, the forwarded scheme and host).</summary>
-    internal static string SiteOrigin(HttpRequest request) => $"{request.Scheme}://{request.Host}";
 
     private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

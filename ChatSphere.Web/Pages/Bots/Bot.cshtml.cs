@@ -5,6 +5,7 @@ using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Bots;
+using ChatSphere.Web.Infrastructure;
 using ChatSphere.Web.Knowledge;
 using ChatSphere.Web.Widget;
 using Microsoft.AspNetCore.Mvc;
@@ -37,7 +38,7 @@ public sealed class BotModel(
 
     /// <summary>What the owner pastes into their site's pages.</summary>
     public string EmbedSnippet =>
-        $"<script src=\"{WidgetApi.SiteOrigin(Request)}{WidgetAssetsApi.ScriptPath}\" data-bot=\"{Bot.PublicKey}\" async></script>";
+        $"<script src=\"{Request.SiteOrigin()}{WidgetAssetsApi.ScriptPath}\" data-bot=\"{Bot.PublicKey}\" async></script>";
 
     public async Task<IActionResult> OnGetAsync(string? q, int top = 5, CancellationToken cancellationToken = default)
     {
@@ -50,7 +51,7 @@ public sealed class BotModel(
 
         if (!string.IsNullOrWhiteSpace(q))
         {
-            Query = q.Length > SearchApi.MaxQueryLength ? q[..SearchApi.MaxQueryLength] : q;
+            Query = q.Length > KnowledgeSearch.MaxQueryLength ? q[..KnowledgeSearch.MaxQueryLength] : q;
             Top = Math.Clamp(top, 1, KnowledgeSearch.MaxTop);
             Hits = await search.SearchAsync(Bot, Query, Top, cancellationToken);
         }
@@ -79,7 +80,7 @@ public sealed class BotModel(
     /// </summary>
     public IActionResult OnPostWidgetSession([FromBody] PreviewRequest? request)
     {
-        var site = WidgetApi.SiteOrigin(Request);
+        var site = Request.SiteOrigin();
         return new JsonResult(widgetSessions.Mint(Bot, site, request?.VisitorId, preview: true, site));
     }
 
