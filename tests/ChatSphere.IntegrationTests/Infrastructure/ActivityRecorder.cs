@@ -44,22 +44,28 @@ public sealed class ActivityRecorder : IDisposable
     }
 
     /// <summary>The stopped <c>chat.turn</c> span of a bot's turn (waiting a moment for it: it stops as the response ends).</summary>
-    public async Task<Activity> TurnOfAsync(Guid botId)
+    public Task<Activity> TurnOfAsync(Guid botId) =>
+        WaitForAsync(a => a.OperationName == ChatSphereTelemetry.Spans.Turn && (string?)a.GetTagItem(ChatSphereTelemetry.Tags.BotId) == botId.ToString());
+
+    /// <summary>The first span that matches, once it has ended; fails the test after <paramref name="timeout"/> (10 s).</summary>
+    public async Task<Activity> WaitForAsync(Func<Activity, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
         while (true)
         {
-            var turn = _stopped.FirstOrDefault(a =>
-                a.OperationName == ChatSphereTelemetry.Spans.Turn && (string?)a.GetTagItem(ChatSphereTelemetry.Tags.BotId) == botId.ToString());
-            if (turn is not null)
+            if (_stopped.FirstOrDefault(match) is { } span)
             {
-                return turn;
+                return span;
             }
 
-            Assert.True(DateTime.UtcNow < deadline, $"No chat.turn span for bot {botId}.");
+            Assert.True(DateTime.UtcNow < deadline, "No matching span ended in time.");
             await Task.Delay(20);
         }
     }
+
+    /// <summary>The spans whose parent is <paramref name="parent"/>, in the order they started.</summary>
+    public List<Activity> ChildrenOf(Activity parent) =>
+        [.. _stopped.Where(a => a.TraceId == parent.TraceId && a.ParentSpanId == parent.SpanId).OrderBy(a => a.StartTimeUtc)];
 
     public void Dispose() => _listener.Dispose();
 }

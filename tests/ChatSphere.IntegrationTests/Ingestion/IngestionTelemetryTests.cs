@@ -13,7 +13,7 @@ public sealed class IngestionTelemetryTests(ModelsFactory app)
     [Fact]
     public async Task An_ingested_document_is_one_span_with_its_four_steps_under_it_and_its_chunks_are_counted()
     {
-        using var spans = new SpanCollector();
+        using var spans = new ActivityRecorder();
         using var chunks = Collect("chatsphere.ingestion.chunks");
         using var api = await ApiClient.CreateAsync(app);
         var bot = await api.CreateBotAsync();
@@ -35,7 +35,7 @@ public sealed class IngestionTelemetryTests(ModelsFactory app)
     [Fact]
     public async Task A_corrupt_pdf_counts_as_a_failure_of_the_extract_step_and_its_span_says_so()
     {
-        using var spans = new SpanCollector();
+        using var spans = new ActivityRecorder();
         using var failures = Collect("chatsphere.ingestion.failures");
         using var api = await ApiClient.CreateAsync(app);
         var bot = await api.CreateBotAsync();
