@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.IntegrationTests.Ingestion;
 
-[Collection(ModelsCollection.Name)]
+[Collection(IngestionCollection.Name)]
 public sealed class EmbeddingSwitchTests(ModelsFactory app)
 {
     [Fact]
