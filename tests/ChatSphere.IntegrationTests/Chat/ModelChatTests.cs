@@ -129,8 +129,8 @@ public sealed class ModelChatTests(ModelsFactory app)
     [Fact]
     public async Task A_model_that_never_starts_its_answer_ends_with_a_timeout_error_after_the_idle_limit()
     {
-        // The chat client has no network timeout of its own: the agent's idle limit (2 s here) covers the wait for
-        // the response as well as the gaps between tokens.
+        // The chat client has no network timeout of its own: the agent's idle limit (ModelsFactory's) covers the wait
+        // for the response as well as the gaps between tokens.
         var (api, bot) = await ZooBot.CreateAsync(app);
         app.Model.Chat.Enqueue(FakeReply.Hang());
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -140,7 +140,7 @@ public sealed class ModelChatTests(ModelsFactory app)
         var error = Assert.Single(events, e => e.Event == "error").Data;
         Assert.Equal("timeout", error.GetProperty("code").GetString());
         Assert.DoesNotContain(events, e => e.Event == "delta");
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(15));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(ModelsFactory.StreamIdleTimeoutSeconds - 0.1), TimeSpan.FromSeconds(15));
     }
 
     [Fact]

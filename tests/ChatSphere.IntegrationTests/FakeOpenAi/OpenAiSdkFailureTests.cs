@@ -2,12 +2,14 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Diagnostics;
 using System.Text;
+using ChatSphere.IntegrationTests.Infrastructure;
 using ChatSphere.Testing.FakeOpenAi;
 using OpenAI.Chat;
 
 namespace ChatSphere.IntegrationTests.FakeOpenAi;
 
 /// <summary>How the real OpenAI .NET SDK reacts to the failures the fake can script.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class OpenAiSdkFailureTests
 {
     private static readonly List<ChatMessage> Hello = [new UserChatMessage("Hello")];

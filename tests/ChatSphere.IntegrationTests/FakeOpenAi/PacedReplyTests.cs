@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using ChatSphere.IntegrationTests.Infrastructure;
 using ChatSphere.Testing.FakeOpenAi;
 using OpenAI.Chat;
 
 namespace ChatSphere.IntegrationTests.FakeOpenAi;
 
 /// <summary>The paced reply the widget benchmark uses: a model's schedule, many streams at once, send times recorded.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class PacedReplyTests
 {
     [Fact]

@@ -20,6 +20,9 @@ public sealed class Chromium : IAsyncLifetime
                 $"Chromium is not at {ExecutablePath}. './chatsphere test' installs it (apt-get install chromium).");
         }
 
+        // Playwright's 5 s default for Expect(...) is short for a page whose site shares 2 cores with the collections
+        // that run beside it; what each assertion waits for is unchanged.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -10,6 +10,12 @@ public class ModelsFactory : ChatSphereFactory
 {
     public const long UploadLimit = 256 * 1024;
 
+    /// <summary>
+    /// The model's idle limit: short, so that the tests of a stalled model are quick, yet long enough that a fake that
+    /// answers at once is never cut off on 2 busy cores (2 s was, once, with the collections in parallel).
+    /// </summary>
+    public const int StreamIdleTimeoutSeconds = 5;
+
     public FakeOpenAiServer Model { get; private set; } = null!;
 
     public override async Task InitializeAsync()
@@ -25,9 +31,9 @@ public class ModelsFactory : ChatSphereFactory
         ("Models:EmbeddingModel", "chatsphere-hash-v1"),
         ("Models:ChatModel", "fake-chat"),
         ("Ingestion:MaxUploadBytes", UploadLimit.ToString()),
-        // One retry (after the Retry-After the fake sends) and a short stall limit keep failure tests quick.
+        // One retry (after the Retry-After the fake sends) keeps failure tests quick.
         ("Models:MaxRetries", "1"),
-        ("Models:StreamIdleTimeoutSeconds", "2"),
+        ("Models:StreamIdleTimeoutSeconds", StreamIdleTimeoutSeconds.ToString()),
     ];
 
     protected override async Task OnStoppedAsync() => await Model.DisposeAsync();

@@ -9,7 +9,7 @@ using Npgsql;
 
 namespace ChatSphere.IntegrationTests.Ingestion;
 
-[Collection(ModelsCollection.Name)]
+[Collection(IngestionCollection.Name)]
 public sealed class IngestionJobTests(ModelsFactory app)
 {
     private static readonly string Article = string.Join("\n\n", Enumerable.Range(1, 40).Select(i =>

@@ -4,7 +4,7 @@ using ChatSphere.IntegrationTests.Infrastructure;
 
 namespace ChatSphere.IntegrationTests.Ingestion;
 
-[Collection(ModelsCollection.Name)]
+[Collection(IngestionCollection.Name)]
 public sealed class SearchTests(ModelsFactory app)
 {
     [Fact]

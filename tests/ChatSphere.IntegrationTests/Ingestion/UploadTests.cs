@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.IntegrationTests.Ingestion;
 
-[Collection(ModelsCollection.Name)]
+[Collection(IngestionCollection.Name)]
 public sealed class UploadTests(ModelsFactory app)
 {
     [Fact]
