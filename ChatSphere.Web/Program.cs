@@ -50,7 +50,7 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => a
 // OpenAI clients read errors as {"error": {...}}: bare statuses on /v1 (the bearer challenge, unknown routes) get that body.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
 
-app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = WidgetAssetsApi.CacheScript });
+app.UseStaticFiles();
 // Before routing and authentication: a chat turn's span starts when its request arrived.
 app.UseRequestArrival();
 app.UseRouting();

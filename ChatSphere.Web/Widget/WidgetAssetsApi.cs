@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
-using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 
@@ -15,6 +14,12 @@ public static class WidgetAssetsApi
 
     public static IEndpointRouteBuilder MapWidgetAssets(this IEndpointRouteBuilder app)
     {
+        app.MapGet(ScriptPath, Script)
+            .WithTags("Widget")
+            .AllowAnonymous()
+            .WithSummary("The widget's script for other sites' pages; with ?v= of the current version it may be cached for good.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/javascript")
+            .Produces(StatusCodes.Status304NotModified);
         app.MapGet("/widget/avatar/{publicKey}", AvatarAsync)
             .WithTags("Widget")
             .AllowAnonymous()
@@ -56,22 +61,17 @@ public static class WidgetAssetsApi
     }
 
     /// <summary>
-    /// For UseStaticFiles. Owners' pages load /widget.js by its bare URL, so it is cached briefly and then revalidated
-    /// by its ETag; a versioned URL (the bot page's preview) never changes. Pages that require a cross-origin resource
-    /// policy may load it too.
+    /// Owners' pages load /widget.js by its bare URL, so it is cached briefly and then revalidated by its ETag; a
+    /// versioned URL (the bot page's preview) never changes. Pages that require a cross-origin resource policy may load it.
     /// </summary>
-    public static void CacheScript(StaticFileResponseContext context)
+    public static IResult Script(HttpContext http)
     {
-        var request = context.Context.Request;
-        if (request.Path != ScriptPath)
-        {
-            return;
-        }
-
-        var headers = context.Context.Response.Headers;
-        headers.CacheControl = request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "public, max-age=300";
+        var script = WidgetScript.Instance;
+        var headers = http.Response.Headers;
+        headers.CacheControl = http.Request.Query["v"] == script.Version ? "public, max-age=31536000, immutable" : "public, max-age=300";
         headers.XContentTypeOptions = "nosniff";
         headers["Cross-Origin-Resource-Policy"] = "cross-origin";
+        return TypedResults.File(script.Bytes, "text/javascript", entityTag: script.ETag);
     }
 
     private static string Version(DateTimeOffset? updatedAt) =>

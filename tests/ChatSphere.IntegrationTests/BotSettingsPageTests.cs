@@ -2,6 +2,7 @@ using System.Net;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
+using ChatSphere.Web.Widget;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.IntegrationTests;
@@ -184,6 +185,16 @@ public sealed class BotSettingsPageTests(ChatSphereFactory app)
         Assert.NotNull(script.Headers.ETag);
         Assert.Equal("cross-origin", script.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
         Assert.Contains("attachShadow", await script.Content.ReadAsStringAsync());
+
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, "/widget.js");
+        revalidate.Headers.IfNoneMatch.Add(script.Headers.ETag!);
+        Assert.Equal(HttpStatusCode.NotModified, (await anonymous.SendAsync(revalidate)).StatusCode);
+
+        var versioned = await anonymous.GetAsync($"/widget.js?v={WidgetScript.Instance.Version}");
+        Assert.Equal(TimeSpan.FromDays(365), versioned.Headers.CacheControl!.MaxAge);
+        Assert.Equal(await script.Content.ReadAsByteArrayAsync(), await versioned.Content.ReadAsByteArrayAsync());
+        var stale = await anonymous.GetAsync("/widget.js?v=0");
+        Assert.Equal(TimeSpan.FromMinutes(5), stale.Headers.CacheControl!.MaxAge);
     }
 
     [Fact]
