@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatSphere.Core.Accounts;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
@@ -45,6 +46,9 @@ public static class DependencyInjection
             options.Conventions.AuthorizeFolder("/Bots", AuthPolicies.BotOwner);
             options.Conventions.AddPageApplicationModelConvention("/Bots/Index", page => page.EndpointMetadata.Add(new NamesNoBot()));
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+            options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
+            // Identity UI's external-login page creates accounts outside the sign-up policy: no route to it.
+            options.Conventions.AddAreaPageRouteModelConvention("Identity", "/Account/ExternalLogin", page => page.Selectors.Clear());
         });
 
         services.AddHealthChecks()
@@ -66,7 +70,8 @@ public static class DependencyInjection
     {
         services.AddDefaultIdentity<AppUser>(options =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" is an Admin's approval (ApprovalConfirmation), not the email: sign-up mode Approval.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Lockout.MaxFailedAccessAttempts = 5;
@@ -75,6 +80,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
+            .AddUserConfirmation<ApprovalConfirmation>()
             .AddEntityFrameworkStores<AppDbContext>();
 
         // ASVS 5.0 asks for at least 210,000 PBKDF2-HMAC-SHA512 iterations; older hashes are upgraded at sign-in.
