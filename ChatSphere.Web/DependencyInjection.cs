@@ -47,8 +47,12 @@ public static class DependencyInjection
             options.Conventions.AddPageApplicationModelConvention("/Bots/Index", page => page.EndpointMetadata.Add(new NamesNoBot()));
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
             options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
-            // Identity UI's external-login page creates accounts outside the sign-up policy: no route to it.
-            options.Conventions.AddAreaPageRouteModelConvention("Identity", "/Account/ExternalLogin", page => page.Selectors.Clear());
+            // No route to Identity UI pages that create accounts outside the sign-up policy (ExternalLogin) or, with no
+            // email sender, show anyone the confirmation link of any account (RegisterConfirmation).
+            foreach (var page in new[] { "/Account/ExternalLogin", "/Account/RegisterConfirmation" })
+            {
+                options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
+            }
         });
 
         services.AddHealthChecks()

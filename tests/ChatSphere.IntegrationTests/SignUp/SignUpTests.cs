@@ -194,6 +194,19 @@ public sealed class SignUpTests(SignUpFactory app)
         Assert.False(await app.Db(scope).Invitations.AnyAsync(i => i.Email == email));
     }
 
+    [Theory]
+    [InlineData("/Identity/Account/ExternalLogin")]
+    [InlineData("/Identity/Account/RegisterConfirmation?email=admin%40chatsphere.test")]
+    public async Task Identity_pages_that_would_go_around_the_policy_are_not_served(string path)
+    {
+        using var visitor = app.CreateBrowser();
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.Http.GetAsync(path)).StatusCode);
+        var token = await visitor.AntiforgeryTokenAsync("/Identity/Account/Login");
+        var posted = await visitor.Http.PostAsync($"{path.Split('?')[0]}?handler=Confirmation", new FormUrlEncodedContent(
+            new Dictionary<string, string> { ["Input.Email"] = Accounts.NewEmail("external"), ["__RequestVerificationToken"] = token }));
+        Assert.Equal(HttpStatusCode.NotFound, posted.StatusCode);
+    }
+
     private async Task<AppUser?> FindAsync(string email)
     {
         await using var scope = app.CreateScope();
