@@ -1,3 +1,4 @@
+using ChatSphere.Core.Accounts;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
@@ -56,7 +57,21 @@ public static class DependencyInjection
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<ChatSphereMetrics>();
         AddIngestion(builder.Services);
+        AddAccounts(builder.Services);
         return builder;
+    }
+
+    private static void AddAccounts(IServiceCollection services)
+    {
+        services.AddOptions<RegistrationOptions>()
+            .BindConfiguration(RegistrationOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddScoped<SignUpPolicies>();
+        services.AddScoped<SignUps>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<AccountAdmin>();
+        services.AddScoped<AccountUsage>();
     }
 
     private static void AddIngestion(IServiceCollection services)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChatSphere.Core.Accounts;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
@@ -45,6 +46,13 @@ public static class DependencyInjection
             options.Conventions.AuthorizeFolder("/Bots", AuthPolicies.BotOwner);
             options.Conventions.AddPageApplicationModelConvention("/Bots/Index", page => page.EndpointMetadata.Add(new NamesNoBot()));
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
+            options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
+            // No route to Identity UI pages that create accounts outside the sign-up policy (ExternalLogin) or, with no
+            // email sender, show anyone the confirmation link of any account (RegisterConfirmation).
+            foreach (var page in new[] { "/Account/ExternalLogin", "/Account/RegisterConfirmation" })
+            {
+                options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
+            }
         });
 
         services.AddHealthChecks()
@@ -66,7 +74,8 @@ public static class DependencyInjection
     {
         services.AddDefaultIdentity<AppUser>(options =>
             {
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" is an Admin's approval (ApprovalConfirmation), not the email: sign-up mode Approval.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 8;
                 options.Lockout.MaxFailedAccessAttempts = 5;
@@ -75,6 +84,7 @@ public static class DependencyInjection
             })
             .AddRoles<IdentityRole>()
             .AddUserManager<AppUserManager>()
+            .AddUserConfirmation<ApprovalConfirmation>()
             .AddEntityFrameworkStores<AppDbContext>();
 
         // ASVS 5.0 asks for at least 210,000 PBKDF2-HMAC-SHA512 iterations; older hashes are upgraded at sign-in.

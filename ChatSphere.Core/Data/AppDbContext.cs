@@ -32,6 +32,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
+    public DbSet<SignUpPolicy> SignUpPolicy => Set<SignUpPolicy>();
+
     public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
         Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
 

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Accounts;
 using ChatSphere.Core.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -22,4 +23,10 @@ public sealed class AppUserManager(
         var result = await base.CreateAsync(user);
         return result.Succeeded ? await AddToRoleAsync(user, Roles.User) : result;
     }
+
+    /// <summary>Refuses to delete the last Admin who can sign in, whoever asks (the admin page or the account itself).</summary>
+    public override async Task<IdentityResult> DeleteAsync(AppUser user) =>
+        await AdminGuard.IsLastActiveAdminAsync(this, user, DateTimeOffset.UtcNow)
+            ? IdentityResult.Failed(new IdentityError { Code = "LastAdmin", Description = $"This account is {AdminGuard.LastAdmin}." })
+            : await base.DeleteAsync(user);
 }

@@ -95,9 +95,15 @@ namespace ChatSphere.Core.Data.Migrations
                     b.Property<int>("AccessFailedCount")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("AwaitingApprovalSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ConcurrencyStamp")
                         .IsConcurrencyToken()
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Email")
                         .HasMaxLength(256)
@@ -472,6 +478,53 @@ namespace ChatSphere.Core.Data.Migrations
                     b.ToTable("DocumentContents");
                 });
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcceptedUserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("InvitedById")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AcceptedUserId");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("InvitedById");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -537,6 +590,32 @@ namespace ChatSphere.Core.Data.Migrations
                     b.HasIndex("BotId", "Model");
 
                     b.ToTable("PendingEmbeddings");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.SignUpPolicy", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedById");
+
+                    b.ToTable("SignUpPolicy", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_SignUpPolicy_SingleRow", "\"Id\" = 1");
+                        });
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.UserProfile", b =>
@@ -815,6 +894,19 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.Invitation", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("AcceptedUserId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedById")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.Message", b =>
                 {
                     b.HasOne("ChatSphere.Core.Domain.Conversation", "Conversation")
@@ -864,6 +956,14 @@ namespace ChatSphere.Core.Data.Migrations
                         .HasForeignKey("ChunkId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.SignUpPolicy", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UpdatedById")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.UserProfile", b =>

@@ -8,9 +8,12 @@ namespace ChatSphere.IntegrationTests.Browser;
 public static class PageSession
 {
     /// <summary>A new owner (see <see cref="Accounts"/>) with the site's sign-in cookie, on their bots page.</summary>
-    public static async Task<IPage> SignInAsync(Chromium chromium, ChatSphereFactory app)
+    public static async Task<IPage> SignInAsync(Chromium chromium, ChatSphereFactory app) =>
+        await SignInAsAsync(chromium, app, await Accounts.CreateOwnerAsync(app));
+
+    /// <summary>A fresh context signed in as the existing account <paramref name="email"/>, on the bots page.</summary>
+    public static async Task<IPage> SignInAsAsync(Chromium chromium, ChatSphereFactory app, string email)
     {
-        var email = await Accounts.CreateOwnerAsync(app);
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.SiteUrl.ToString() });
         await context.AddCookiesAsync((await Accounts.SignInCookiesAsync(app, email)).Select(header =>
         {

@@ -63,6 +63,9 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:ChatSphere", DatabaseConnectionString);
         builder.UseSetting("CHATSPHERE_ADMIN_EMAIL", AdminEmail);
         builder.UseSetting("CHATSPHERE_ADMIN_PASSWORD", AdminPassword);
+        // With an Admin the site defaults to invitation-only; AccountTests' register test signs up on the page. The
+        // policy itself is tested on hosts of its own (SignUpTests), which set their mode in Settings.
+        builder.UseSetting("Registration:Mode", "Open");
         // Hangfire.PostgreSql's fastest queue poll: its wake-up on enqueue is process-wide, so with several hosts in one
         // process another host's worker may take it, and the job waits for the next poll. Two workers, not eight: an
         // idle host polling every 50 ms with eight costs about 16% of a core (app and PostgreSQL), with two about 4%.

@@ -15,6 +15,9 @@ namespace ChatSphere.Web.Areas.Identity.Pages.Account;
 [AllowAnonymous]
 public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel> logger) : PageModel
 {
+    public const string AwaitingApproval =
+        "Your account is waiting for an administrator's approval. You can log in once it is approved.";
+
     [BindProperty]
     public InputModel Input { get; set; } = new();
 
@@ -60,6 +63,15 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<Log
         {
             logger.LogWarning("User {Email} is locked out", Input.Email);
             return RedirectToPage("./Lockout");
+        }
+
+        // Refused before the password is checked: the reason is named only to someone who knows the password.
+        if (result.IsNotAllowed
+            && await signInManager.UserManager.FindByEmailAsync(Input.Email) is { AwaitingApprovalSince: not null } waiting
+            && await signInManager.UserManager.CheckPasswordAsync(waiting, Input.Password))
+        {
+            ModelState.AddModelError(string.Empty, AwaitingApproval);
+            return Page();
         }
 
         ModelState.AddModelError(string.Empty, "Invalid login attempt.");

@@ -1,0 +1,8 @@
+namespace ChatSphere.Core.Accounts;
+
+public enum AccountStatus
+{
+    Active,
+    AwaitingApproval,
+    Locked,
+}
