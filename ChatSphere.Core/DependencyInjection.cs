@@ -2,6 +2,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,11 @@ public static class DependencyInjection
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
         builder.Services.AddScoped<TokenBudget>();
+        builder.Services.AddOptions<QuotaOptions>()
+            .BindConfiguration(QuotaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<AccountQuotas>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<Conversations.ConversationService>();
         builder.Services.AddMetrics();
