@@ -126,6 +126,8 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
                 break;
             }
 
+            // The model is not being waited for while its searches run: the idle timer rests until the next call.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
             await ToolRound.RunAsync(history, reply.ToString(said, reply.Length - said), requested, kernel, logger, cancellationToken);
         }
 
