@@ -3,6 +3,7 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -52,6 +53,11 @@ public static class DependencyInjection
         builder.Services.AddScoped<AppDbInitialiser>();
         builder.Services.AddScoped<BotService>();
         builder.Services.AddScoped<TokenBudget>();
+        builder.Services.AddOptions<QuotaOptions>()
+            .BindConfiguration(QuotaOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<AccountQuotas>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddScoped<Conversations.ConversationService>();
         builder.Services.AddMetrics();
@@ -71,7 +77,7 @@ public static class DependencyInjection
         services.AddScoped<SignUps>();
         services.AddScoped<Invitations>();
         services.AddScoped<AccountAdmin>();
-        services.AddScoped<AccountUsage>();
+        services.AddScoped<UserSummaries>();
     }
 
     private static void AddIngestion(IServiceCollection services)

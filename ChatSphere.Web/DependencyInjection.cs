@@ -44,9 +44,9 @@ public static class DependencyInjection
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Bots", AuthPolicies.BotOwner);
+            options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
             options.Conventions.AddPageApplicationModelConvention("/Bots/Index", page => page.EndpointMetadata.Add(new NamesNoBot()));
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
-            options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
             // No route to Identity UI pages that create accounts outside the sign-up policy (ExternalLogin) or, with no
             // email sender, show anyone the confirmation link of any account (RegisterConfirmation).
             foreach (var page in new[] { "/Account/ExternalLogin", "/Account/RegisterConfirmation" })

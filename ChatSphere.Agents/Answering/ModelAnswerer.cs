@@ -45,12 +45,7 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         using var span = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Model);
         span?.SetTag("gen_ai.request.model", chatModel);
         var kernel = kernels.KernelFor(chatModel, new KnowledgeTurn(search, bot, sources, span));
-        var settings = new OpenAIPromptExecutionSettings
-        {
-            FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
-            Temperature = bot.Temperature,
-            MaxTokens = bot.MaxAnswerTokens,
-        };
+        var service = kernel.GetRequiredService<IChatCompletionService>();
 
         var reply = new StringBuilder();
         (int? Input, int? Output) usage = (null, null);
@@ -61,60 +56,79 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         // showed up in profiles. It is re-armed once a tenth of the timeout has passed, for 1.1 timeouts, so it fires
         // 1 to 1.1 timeouts after the model's last sign of life, never before.
         var rearmAfter = idleTimeout / 10;
-        idle.CancelAfter(idleTimeout + rearmAfter);
-        var armedAt = Stopwatch.GetTimestamp();
-        var stream = kernel.GetRequiredService<IChatCompletionService>()
-            .GetStreamingChatMessageContentsAsync(history, settings, kernel, idle.Token)
-            .GetAsyncEnumerator(idle.Token);
-        try
+        for (var round = 0; ; round++)
         {
-            while (true)
+            // Up to the cap the model may search again; then it is asked with tools it may not call, so it answers from
+            // what it has found (as LangChain's "generate" early stop does) rather than the turn ending without an answer.
+            var mayCallTools = round < options.Value.MaxToolRounds;
+            var calls = new FunctionCallContentBuilder();
+            var said = reply.Length;
+            idle.CancelAfter(idleTimeout + rearmAfter);
+            var armedAt = Stopwatch.GetTimestamp();
+            var stream = service.GetStreamingChatMessageContentsAsync(history, Settings(bot, mayCallTools), kernel, idle.Token)
+                .GetAsyncEnumerator(idle.Token);
+            try
             {
-                StreamingChatMessageContent update;
-                try
+                while (true)
                 {
-                    if (!await stream.MoveNextAsync())
+                    StreamingChatMessageContent update;
+                    try
                     {
+                        if (!await stream.MoveNextAsync())
+                        {
+                            break;
+                        }
+
+                        update = stream.Current;
+                    }
+                    catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        logger.LogWarning(ex, "Model call failed");
+                        failure = ModelFailure.Of(ex, idle.IsCancellationRequested, idleTimeout);
                         break;
                     }
 
-                    update = stream.Current;
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    logger.LogWarning(ex, "Model call failed");
-                    failure = ModelFailure.Of(ex, idle.IsCancellationRequested, idleTimeout);
-                    break;
-                }
-
-                if (Stopwatch.GetElapsedTime(armedAt) > rearmAfter)
-                {
-                    idle.CancelAfter(idleTimeout + rearmAfter);
-                    armedAt = Stopwatch.GetTimestamp();
-                }
-
-                if (update.Metadata?.TryGetValue("Usage", out var value) == true && value is OpenAI.Chat.ChatTokenUsage tokens)
-                {
-                    usage = (tokens.InputTokenCount, tokens.OutputTokenCount);
-                }
-
-                // Read once: SK's Content walks the update's items (a LINQ iterator) on every get.
-                var content = update.Content;
-                if (!string.IsNullOrEmpty(content))
-                {
-                    if (reply.Length == 0)
+                    if (Stopwatch.GetElapsedTime(armedAt) > rearmAfter)
                     {
-                        span?.AddEvent(new ActivityEvent(ChatSphereTelemetry.Spans.FirstToken));
+                        idle.CancelAfter(idleTimeout + rearmAfter);
+                        armedAt = Stopwatch.GetTimestamp();
                     }
 
-                    reply.Append(content);
-                    yield return new ChatDelta(content);
+                    // Each model call reports its usage once, at its end: the turn spent the sum of its calls.
+                    if (update.Metadata?.TryGetValue("Usage", out var value) == true && value is OpenAI.Chat.ChatTokenUsage tokens)
+                    {
+                        usage = ((usage.Input ?? 0) + tokens.InputTokenCount, (usage.Output ?? 0) + tokens.OutputTokenCount);
+                    }
+
+                    calls.Append(update);
+                    // Read once: SK's Content walks the update's items (a LINQ iterator) on every get.
+                    var content = update.Content;
+                    if (!string.IsNullOrEmpty(content))
+                    {
+                        if (reply.Length == 0)
+                        {
+                            span?.AddEvent(new ActivityEvent(ChatSphereTelemetry.Spans.FirstToken));
+                        }
+
+                        reply.Append(content);
+                        yield return new ChatDelta(content);
+                    }
                 }
             }
-        }
-        finally
-        {
-            await stream.DisposeAsync();
+            finally
+            {
+                await stream.DisposeAsync();
+            }
+
+            var requested = calls.Build();
+            if (failure is not null || requested.Count == 0 || !mayCallTools)
+            {
+                break;
+            }
+
+            // The model is not being waited for while its searches run: the idle timer rests until the next call.
+            idle.CancelAfter(Timeout.InfiniteTimeSpan);
+            await ToolRound.RunAsync(history, reply.ToString(said, reply.Length - said), requested, kernel, logger, cancellationToken);
         }
 
         if (failure is not null)
@@ -129,4 +143,12 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         var text = reply.ToString();
         yield return new ChatCompleted(text, sources.CitationsIn(text), usage.Input, usage.Output, Offline: false);
     }
+
+    /// <summary>The bot's sampling settings; the bot's tools offered to call (run by <see cref="ToolRound"/>), or shown but not callable.</summary>
+    private static OpenAIPromptExecutionSettings Settings(Core.Domain.Bot bot, bool mayCallTools) => new()
+    {
+        FunctionChoiceBehavior = mayCallTools ? FunctionChoiceBehavior.Auto(autoInvoke: false) : FunctionChoiceBehavior.None(),
+        Temperature = bot.Temperature,
+        MaxTokens = bot.MaxAnswerTokens,
+    };
 }

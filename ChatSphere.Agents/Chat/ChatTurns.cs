@@ -3,6 +3,7 @@ using ChatSphere.Agents.Answering;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Telemetry;
 
 namespace ChatSphere.Agents.Chat;
@@ -13,14 +14,15 @@ namespace ChatSphere.Agents.Chat;
 /// a byte is sent; <see cref="OpenTurn.RunAsync"/> then retrieves, answers, streams and stores the answer. A channel
 /// maps its input to a <see cref="TurnRequest"/> and writes the updates in its own format.
 /// </summary>
-public sealed class ChatTurns(ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer, ChatSphereMetrics metrics)
+public sealed class ChatTurns(
+    ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer, AccountQuotas quotas, ChatSphereMetrics metrics)
 {
     /// <summary>Earlier messages a turn reads; the answerer keeps those that fit its prompt.</summary>
     internal const int HistoryMessages = 40;
 
     /// <summary>
-    /// The turn, ready to run; or, with <see cref="OpenTurn.Rejection"/> set, refused (invalid input, a conversation
-    /// that is not the caller's, nothing to regenerate) before anything was stored.
+    /// The turn, ready to run; or, with <see cref="OpenTurn.Rejection"/> set, refused (invalid input, the bot owner's
+    /// chat quota, a conversation that is not the caller's, nothing to regenerate) before anything was stored.
     /// </summary>
     public async Task<OpenTurn> StartAsync(TurnRequest request, CancellationToken cancellationToken)
     {
@@ -36,7 +38,21 @@ public sealed class ChatTurns(ConversationService conversations, KnowledgeSearch
             try
             {
                 using var load = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Load);
-                opened = await OpenAsync(request, started, telemetry, cancellationToken);
+                // Every channel spends the operator's model on the owner's behalf: each turn counts on the owner's account.
+                var owner = request.Bot.OwnerId;
+                if (await quotas.StartTurnAsync(owner, cancellationToken) is { } refusal)
+                {
+                    opened = new OpenTurn(new TurnRejection(TurnRejectionReason.QuotaExceeded, "message", refusal.Message) { Quota = refusal });
+                }
+                else
+                {
+                    opened = await OpenAsync(request, started, telemetry, cancellationToken);
+                    if (opened.Rejection is not null)
+                    {
+                        // Refused after it was counted (no such conversation): the message was never sent.
+                        await quotas.ReturnTurnAsync(owner, cancellationToken);
+                    }
+                }
             }
             catch
             {
@@ -74,7 +90,7 @@ public sealed class ChatTurns(ConversationService conversations, KnowledgeSearch
             return Refused(TurnRejectionReason.ConversationNotFound, "That conversation does not exist.");
         }
 
-        OpenTurn Ready(ChatTurn turn) => new(new TurnRun(request, conversation, turn, started, telemetry, conversations, search, answerer));
+        OpenTurn Ready(ChatTurn turn) => new(new TurnRun(request, conversation, turn, started, telemetry, conversations, search, answerer, quotas));
         if (request.Regenerate)
         {
             // The last question is answered again; the answer it had is replaced.

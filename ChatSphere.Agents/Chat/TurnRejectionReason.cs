@@ -10,4 +10,7 @@ public enum TurnRejectionReason
 
     /// <summary>Regenerate, but the conversation has no question yet.</summary>
     NothingToRegenerate,
+
+    /// <summary>The bot owner's account is over a chat quota (<see cref="TurnRejection.Quota"/>); every channel counts against it.</summary>
+    QuotaExceeded,
 }

@@ -5,6 +5,7 @@ using ChatSphere.Agents.Answering;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Telemetry;
 
 namespace ChatSphere.Agents.Chat;
@@ -12,13 +13,13 @@ namespace ChatSphere.Agents.Chat;
 /// <summary>The running part of a turn whose question is stored: retrieve, answer, stream, report tokens, store the answer.</summary>
 internal sealed class TurnRun(
     TurnRequest request, Conversation conversation, ChatTurn turn, long started, TurnTelemetry telemetry,
-    ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer)
+    ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer, AccountQuotas quotas)
 {
     public async IAsyncEnumerable<ChatUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (bot, question) = (turn.Bot, turn.Message);
-        // Only a budget needs the text streamed so far: other channels skip copying every delta.
-        var streamed = request.SpendTokens is null ? null : new StringBuilder();
+        // What was streamed is spent if the turn is cut short: the owner's account and the channel's budget count it.
+        var streamed = new StringBuilder();
         var spent = false;
         try
         {
@@ -31,15 +32,12 @@ internal sealed class TurnRun(
                 {
                     case ChatDelta delta:
                         telemetry.FirstToken();
-                        streamed?.Append(delta.Text);
+                        streamed.Append(delta.Text);
                         yield return delta;
                         break;
                     case ChatCompleted done:
-                        if (request.SpendTokens is { } spend)
-                        {
-                            spent = true;
-                            await spend(TurnTokens.Of(question, done), cancellationToken);
-                        }
+                        spent = true;
+                        await SpendAsync(TurnTokens.Of(question, done), cancellationToken);
 
                         var saved = await SaveAsync(done, cancellationToken);
                         telemetry.Answered(done);
@@ -55,12 +53,22 @@ internal sealed class TurnRun(
         finally
         {
             // Cut short (the caller went away, or the model failed) after some text was sent: that text was spent.
-            if (!spent && streamed is { Length: > 0 })
+            if (!spent && streamed.Length > 0)
             {
-                await request.SpendTokens!(TurnTokens.Streamed(question, streamed.ToString()), CancellationToken.None);
+                await SpendAsync(TurnTokens.Streamed(question, streamed.ToString()), CancellationToken.None);
             }
 
             telemetry.End(cancellationToken.IsCancellationRequested);
+        }
+    }
+
+    /// <summary>The turn's tokens, on the bot owner's account for today and on the channel's budget (the widget's).</summary>
+    private async Task SpendAsync(long tokens, CancellationToken cancellationToken)
+    {
+        await quotas.RecordTokensAsync(turn.Bot.OwnerId, tokens, cancellationToken);
+        if (request.SpendTokens is { } spend)
+        {
+            await spend(tokens, cancellationToken);
         }
     }
 

@@ -34,5 +34,12 @@ public sealed class ModelOptions
     [Range(0, 10)]
     public int MaxRetries { get; set; } = 3;
 
+    /// <summary>
+    /// Rounds of tool calls (searches the model asks for) in one turn; after them the model is asked once more with tools
+    /// it may not call, so it answers from what it has. 0 gives the model no tool rounds at all.
+    /// </summary>
+    [Range(0, 10)]
+    public int MaxToolRounds { get; set; } = 3;
+
     public ModelMode Mode => string.IsNullOrWhiteSpace(ApiKey) ? ModelMode.Offline : ModelMode.OpenAiCompatible;
 }

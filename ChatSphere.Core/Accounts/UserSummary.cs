@@ -1,6 +1,6 @@
 namespace ChatSphere.Core.Accounts;
 
-/// <summary>An account as the Admin's users page lists it, with its usage over <see cref="AccountUsage.Window"/>.</summary>
+/// <summary>An account as the Admin's users page lists it, with its usage over <see cref="UserSummaries.Window"/>.</summary>
 public sealed record UserSummary(
     string Id,
     string Email,

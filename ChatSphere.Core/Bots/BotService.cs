@@ -1,13 +1,14 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Core.Quotas;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.Core.Bots;
 
 /// <summary>What an owner does to their bots. Every method is scoped to the owner: another user's bot is "not found".</summary>
-public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs)
+public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, AccountQuotas quotas)
 {
     public Task<List<Bot>> ListAsync(string ownerId, CancellationToken cancellationToken = default) =>
         db.Bots.AsNoTracking()
@@ -18,10 +19,18 @@ public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs)
     public Task<Bot?> FindAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default) =>
         db.Bots.FirstOrDefaultAsync(b => b.Id == botId && b.OwnerId == ownerId, cancellationToken);
 
-    /// <summary>Creates a bot from validated settings (see <see cref="BotSettings.Validate"/>); Name is required.</summary>
+    /// <summary>
+    /// Creates a bot from validated settings (see <see cref="BotSettings.Validate"/>); Name is required. Throws
+    /// <see cref="QuotaExceededException"/> when the owner has as many bots as their quota allows.
+    /// </summary>
     public async Task<Bot> CreateAsync(string ownerId, BotSettings settings, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Name);
+        if (await quotas.CheckNewBotAsync(ownerId, cancellationToken) is { } refusal)
+        {
+            throw new QuotaExceededException(refusal);
+        }
+
         var bot = new Bot { OwnerId = ownerId, Name = settings.Name.Trim() };
         settings.ApplyTo(bot);
         db.Bots.Add(bot);

@@ -28,6 +28,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
 
     public DbSet<BotUsage> BotUsage => Set<BotUsage>();
 
+    public DbSet<AccountQuota> AccountQuotas => Set<AccountQuota>();
+
+    public DbSet<AccountUsage> AccountUsage => Set<AccountUsage>();
+
     public DbSet<BotAvatar> BotAvatars => Set<BotAvatar>();
 
     public DbSet<AppSecret> AppSecrets => Set<AppSecret>();

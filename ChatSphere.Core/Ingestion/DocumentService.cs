@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Quotas;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,11 +16,13 @@ public sealed class DocumentService(
     AppDbContext db,
     IBackgroundJobClient jobs,
     IOptions<IngestionOptions> options,
+    AccountQuotas quotas,
     ILogger<DocumentService> logger)
 {
     /// <summary>
-    /// Checks and stores a file, then queues its ingestion. Throws <see cref="DocumentTooLargeException"/> or
-    /// <see cref="UnsupportedDocumentException"/> before anything is stored.
+    /// Checks and stores a file, then queues its ingestion. Throws <see cref="DocumentTooLargeException"/>,
+    /// <see cref="UnsupportedDocumentException"/> or (over the owner's documents or stored bytes)
+    /// <see cref="QuotaExceededException"/> before anything is stored.
     /// </summary>
     public async Task<UploadResult> UploadAsync(
         Guid botId, string fileName, string? contentType, Stream content, CancellationToken cancellationToken = default)
@@ -32,6 +35,11 @@ public sealed class DocumentService(
         if (await FindBySha(botId, sha, cancellationToken) is { } existing)
         {
             return new UploadResult(existing, Duplicate: true);
+        }
+
+        if (await quotas.CheckUploadAsync(botId, bytes.Length, cancellationToken) is { } refusal)
+        {
+            throw new QuotaExceededException(refusal);
         }
 
         var document = new Document

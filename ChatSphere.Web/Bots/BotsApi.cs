@@ -1,4 +1,5 @@
 using ChatSphere.Core.Bots;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,7 +12,7 @@ public static class BotsApi
     {
         var group = app.MapGroup("/api/v1/bots").WithTags("Bots").RequireAuthorization(AuthPolicies.Api);
         group.MapGet("/", ListBotsAsync).WithSummary("List your bots.");
-        group.MapPost("/", CreateBotAsync).WithSummary("Create a bot.");
+        group.MapPost("/", CreateBotAsync).WithSummary("Create a bot; 403 when the account has as many bots as its quota allows.");
         return app;
     }
 
@@ -27,7 +28,7 @@ public static class BotsApi
     public static async Task<Ok<List<BotResponse>>> ListBotsAsync(HttpContext http, BotService bots) =>
         TypedResults.Ok((await bots.ListAsync(http.User.GetUserId(), http.RequestAborted)).Select(BotResponse.From).ToList());
 
-    public static async Task<Results<Created<BotResponse>, ValidationProblem>> CreateBotAsync(
+    public static async Task<Results<Created<BotResponse>, ValidationProblem, ProblemHttpResult>> CreateBotAsync(
         BotSettings request, HttpContext http, BotService bots)
     {
         if (request.Validate() is { Count: > 0 } errors)
@@ -35,8 +36,15 @@ public static class BotsApi
             return ApiValidation.Problem<BotSettings>(http, errors);
         }
 
-        var bot = await bots.CreateAsync(http.User.GetUserId(), request, http.RequestAborted);
-        return TypedResults.Created($"/api/v1/bots/{bot.Id}", BotResponse.From(bot));
+        try
+        {
+            var bot = await bots.CreateAsync(http.User.GetUserId(), request, http.RequestAborted);
+            return TypedResults.Created($"/api/v1/bots/{bot.Id}", BotResponse.From(bot));
+        }
+        catch (QuotaExceededException ex)
+        {
+            return QuotaProblems.Of(http, ex.Refusal);
+        }
     }
 
     public static Ok<BotResponse> GetBot(Guid botId, HttpContext http) => TypedResults.Ok(BotResponse.From(http.Bot()));

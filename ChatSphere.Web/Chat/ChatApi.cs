@@ -19,6 +19,7 @@ public static class ChatApi
             .Produces<ChatResponse>(StatusCodes.Status200OK, "application/json", "text/event-stream")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status502BadGateway)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return bot;
@@ -37,6 +38,7 @@ public static class ChatApi
         {
             { Reason: TurnRejectionReason.InvalidInput } invalid =>
                 TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            { Quota: { } quota } => QuotaProblems.Of(http, quota),
             not null => TypedResults.NotFound(),
             null => await ChatReply.ToResultAsync(http, turn),
         };

@@ -1,7 +1,9 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Bots;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,7 @@ public static class DocumentsApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a document (multipart field 'file'); it is ingested in the background. The same file again answers 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListAsync).WithSummary("The bot's documents with their ingestion state.");
@@ -48,6 +51,10 @@ public static class DocumentsApi
         catch (DocumentTooLargeException ex)
         {
             return TypedResults.Problem(ex.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "File too large");
+        }
+        catch (QuotaExceededException ex)
+        {
+            return QuotaProblems.Of(http, ex.Refusal);
         }
         catch (UnsupportedDocumentException ex)
         {

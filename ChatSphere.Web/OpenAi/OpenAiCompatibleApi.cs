@@ -84,6 +84,11 @@ public static class OpenAiCompatibleApi
         {
             case { Reason: TurnRejectionReason.InvalidInput } invalid:
                 return Error(StatusCodes.Status400BadRequest, invalid.Message, "messages");
+            case { Quota: { } quota }:
+                // OpenAI's own rate limit errors: 429, code rate_limit_exceeded, type "tokens" or "requests", Retry-After.
+                QuotaProblems.SetRetryAfter(http.Response, quota);
+                return Error(StatusCodes.Status429TooManyRequests, quota.Message, code: "rate_limit_exceeded",
+                    type: quota.Quota == Core.Quotas.Quota.TokensPerDay ? "tokens" : "requests");
             case not null:
                 return Error(StatusCodes.Status409Conflict, "The conversation was deleted while this request was being handled. Please try again.");
         }
@@ -166,9 +171,9 @@ public static class OpenAiCompatibleApi
         return Error(status, message, code: code).ExecuteAsync(http);
     }
 
-    private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string? param = null, string? code = null)
+    private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string? param = null, string? code = null, string? type = null)
     {
-        var type = status switch
+        type ??= status switch
         {
             429 => "requests",
             >= 500 => "server_error",

@@ -3,8 +3,10 @@ using ChatSphere.Core.Bots;
 using ChatSphere.Core.Conversations;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Chat;
 using ChatSphere.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -104,6 +106,7 @@ public static class WidgetApi
         {
             { Reason: TurnRejectionReason.InvalidInput } invalid =>
                 TypedResults.ValidationProblem(new Dictionary<string, string[]> { [invalid.Field] = [invalid.Message] }),
+            { Quota: { } quota } => OwnerQuota(http, quota),
             not null => Problem(404, "not_found", "That conversation does not exist."),
             null => await ChatReply.ToResultAsync(http, turn),
         };
@@ -177,9 +180,26 @@ public static class WidgetApi
         return (session, bot, usedToday, null);
     }
 
+    /// <summary>
+    /// The bot owner's account is over a chat quota: the visitor is told which limit in plain words (its numbers are the
+    /// owner's business), with <c>quota</c> for the widget to choose its line.
+    /// </summary>
+    private static IResult OwnerQuota(HttpContext http, QuotaRefusal refusal)
+    {
+        var detail = refusal.Quota switch
+        {
+            Quota.MessagesPerMinute => "This assistant has reached its limit of messages per minute. Please wait a moment.",
+            Quota.MessagesPerDay => "This assistant has reached its limit of messages for today. Please come back tomorrow.",
+            _ => "This assistant has reached its limit of answers for today. Please come back tomorrow.",
+        };
+        var result = TooManyRequests(http, refusal.RetryAfter ?? TimeSpan.FromMinutes(1), "quota_exceeded", detail);
+        result.ProblemDetails.Extensions["quota"] = QuotaProblems.NameOf(refusal.Quota);
+        return result;
+    }
+
     private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static IResult TooManyRequests(HttpContext http, TimeSpan wait, string code, string detail)
+    private static ProblemHttpResult TooManyRequests(HttpContext http, TimeSpan wait, string code, string detail)
     {
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

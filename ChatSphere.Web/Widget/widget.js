@@ -26,6 +26,7 @@
     failed: 'Sorry, something went wrong while answering. Please try again.',
     stopped: 'Stopped.',
     tooFast: seconds => `You’re sending messages a little fast. Please wait ${duration(seconds)} and try again.`,
+    busy: seconds => `This assistant is busy right now. Please try again in ${duration(seconds)}.`,
     budget: seconds => `This assistant has answered all it can for today. Please come back ${seconds > 3 * 3600 ? 'tomorrow' : `in ${duration(seconds)}`}.`,
   };
 
@@ -214,6 +215,8 @@
     if (response.status === 404) return new Problem('blocked', text.unknown);
     if (response.status === 429) {
       const seconds = retryAfter(response, body);
+      // The owner's account quota: a minute's limit is a short wait, a day's is the day's budget.
+      if (body.code === 'quota_exceeded') return new Problem('limited', body.quota === 'messagesPerMinute' ? text.busy(seconds) : text.budget(seconds));
       return new Problem('limited', body.code === 'budget_exhausted' ? text.budget(seconds) : text.tooFast(seconds));
     }
     if (response.status === 400) {

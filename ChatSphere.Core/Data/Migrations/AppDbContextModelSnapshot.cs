@@ -26,6 +26,62 @@ namespace ChatSphere.Core.Data.Migrations
             NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "vector");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.AccountQuota", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("Bots")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("Documents")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MessagesPerDay")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("MessagesPerMinute")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("StoredBytes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TokensPerDay")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("AccountQuotas");
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.AccountUsage", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Minute")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MinuteMessages")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Tokens")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UserId", "Day");
+
+                    b.ToTable("AccountUsage");
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -801,6 +857,24 @@ namespace ChatSphere.Core.Data.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.AccountQuota", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ChatSphere.Core.Domain.AccountUsage", b =>
+                {
+                    b.HasOne("ChatSphere.Core.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("ChatSphere.Core.Domain.ApiKey", b =>

@@ -36,6 +36,13 @@ public sealed class ChatModel(ConversationService conversations, ChatTurns turns
                 ArrivedAt = RequestArrival.Of(HttpContext),
             },
             cancellationToken);
+        if (turn.Rejection is { Quota: { } quota })
+        {
+            // In plain words on the page (chat.js shows a 429's text as it is), with the wait as Retry-After.
+            QuotaProblems.SetRetryAfter(Response, quota);
+            return new ObjectResult(quota.Message) { StatusCode = StatusCodes.Status429TooManyRequests };
+        }
+
         if (turn.Rejection is { } rejected)
         {
             return rejected.Reason == TurnRejectionReason.InvalidInput ? BadRequest(rejected.Message) : NotFound();

@@ -2,6 +2,7 @@ using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -11,12 +12,15 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A signed-in owner's home: their bots, to create (rename and delete post to each bot's own page).</summary>
-public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelOptions> models)
+public sealed class IndexModel(BotService bots, AppDbContext db, AccountQuotas quotas, IOptions<ModelOptions> models)
     : PageModel
 {
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
 
     public List<Bot> Bots { get; private set; } = [];
+
+    /// <summary>The owner's use of each quota against its limit, shown small under the title.</summary>
+    public List<QuotaUsage> Usage { get; private set; } = [];
 
     /// <summary>The create form's settings (only a name), kept to show it again with its errors.</summary>
     public BotSettings NewBot { get; private set; } = new();
@@ -43,8 +47,16 @@ public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelO
             return Page();
         }
 
-        var bot = await bots.CreateAsync(User.GetUserId(), newBot);
-        StatusMessage = $"Created “{bot.Name}”.";
+        try
+        {
+            var bot = await bots.CreateAsync(User.GetUserId(), newBot);
+            StatusMessage = $"Created “{bot.Name}”.";
+        }
+        catch (QuotaExceededException ex)
+        {
+            StatusMessage = $"Error: {ex.Message}";
+        }
+
         return RedirectToPage();
     }
 
@@ -52,6 +64,7 @@ public sealed class IndexModel(BotService bots, AppDbContext db, IOptions<ModelO
     {
         var userId = User.GetUserId();
         Bots = await bots.ListAsync(userId);
+        Usage = await quotas.UsageAsync(userId);
         _timeZone = await UserTimeZone.FindAsync(db, userId);
     }
 }

@@ -83,7 +83,11 @@
         stop.classList.remove('d-none');
         try {
             const response = await fetch(chat.dataset.askUrl, { method: 'POST', body, signal: controller.signal });
-            if (!response.ok) throw new Error(await response.text() || `HTTP ${response.status}`);
+            if (!response.ok) {
+                // A quota (429) is said in the server's plain words; anything else could not be loaded.
+                const detail = await response.text();
+                throw Object.assign(new Error(detail || `HTTP ${response.status}`), { plain: response.status === 429 });
+            }
             const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
             let buffer = '';
             for (;;) {
@@ -114,7 +118,8 @@
             if (e.name === 'AbortError') {
                 bubble('note', 'Stopped.').classList.add('text-muted');
             } else {
-                bubble('error', `The answer could not be loaded: ${e.message}`).classList.add('text-danger');
+                if (e.plain) answer.remove();
+                bubble('error', e.plain ? e.message : `The answer could not be loaded: ${e.message}`).classList.add('text-danger');
             }
         } finally {
             answer.classList.remove('streaming');

@@ -52,6 +52,13 @@ internal sealed class InProcessSite : BenchSite
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
+            // One load generator is one account: its quotas would stop it (that is them working).
+            builder.UseSetting("Quotas:MessagesPerMinute", "-1");
+            builder.UseSetting("Quotas:MessagesPerDay", "-1");
+            builder.UseSetting("Quotas:TokensPerDay", "-1");
+            builder.UseSetting("Quotas:Documents", "-1");
+            builder.UseSetting("Quotas:StoredBytes", "-1");
+            builder.UseSetting("Quotas:Bots", "-1");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key.Replace("__", ":", StringComparison.Ordinal), value);

@@ -54,6 +54,13 @@ internal sealed class LiveSite : BenchSite
         start.Environment["Logging__LogLevel__ChatSphere.Core.Ingestion.IngestDocumentJob"] = "Information";
         start.Environment["Logging__Console__FormatterName"] = "simple";
         start.Environment["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ";
+        // One load generator is one account: its quotas would stop it (that is them working).
+        start.Environment["Quotas__MessagesPerMinute"] = "-1";
+        start.Environment["Quotas__MessagesPerDay"] = "-1";
+        start.Environment["Quotas__TokensPerDay"] = "-1";
+        start.Environment["Quotas__Documents"] = "-1";
+        start.Environment["Quotas__StoredBytes"] = "-1";
+        start.Environment["Quotas__Bots"] = "-1";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key] = value;

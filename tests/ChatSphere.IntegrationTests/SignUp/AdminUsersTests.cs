@@ -145,7 +145,7 @@ public sealed class AdminUsersTests(SignUpFactory app)
 
         await using (var scope = app.CreateScope())
         {
-            var usage = await scope.ServiceProvider.GetRequiredService<AccountUsage>().FindAsync(user.Id);
+            var usage = await scope.ServiceProvider.GetRequiredService<UserSummaries>().FindAsync(user.Id);
             Assert.Equal(
                 new { Bots = 1, Documents = 2, StoredBytes = 3048L, Questions = 1, ModelTokens = 150L },
                 new { usage!.Bots, usage.Documents, usage.StoredBytes, usage.Questions, usage.ModelTokens });

@@ -16,6 +16,9 @@ public sealed record FakeChatRequest(
 {
     public string? LastUserMessage => Messages.LastOrDefault(m => m.Role == "user")?.Content;
 
+    /// <summary><c>tool_choice</c> when it is a string (<c>auto</c>, <c>none</c>, <c>required</c>); null when absent or a named function.</summary>
+    public string? ToolChoice => Json.Str("tool_choice");
+
     /// <summary>Reads a chat body; null when it is not an object with a string <c>model</c> and an array <c>messages</c>.</summary>
     public static FakeChatRequest? TryParse(JsonElement json)
     {

@@ -1,7 +1,10 @@
 namespace ChatSphere.Testing.FakeOpenAi;
 
-/// <summary>Token counts as OpenAI's rule of thumb has them: about four characters a token.</summary>
-internal static class TokenEstimate
+/// <summary>
+/// Token counts as OpenAI's rule of thumb has them: about four characters a token. The usage the fake reports, so a test
+/// can add up what a client was told.
+/// </summary>
+public static class TokenEstimate
 {
     public static int Of(string? text) => string.IsNullOrEmpty(text) ? 0 : (text.Length + 3) / 4;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChatSphere.Web.Pages.Admin.Users;
 
 /// <summary>Asks before an account is deleted with everything it owns (a page rather than a script's confirm()).</summary>
-public sealed class DeleteModel(AccountUsage usage, AccountAdmin accounts) : PageModel
+public sealed class DeleteModel(UserSummaries usage, AccountAdmin accounts) : PageModel
 {
     public UserSummary Account { get; private set; } = null!;
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace ChatSphere.Web.Pages.Admin.Users;
 
 /// <summary>Every account with its status and usage; approve, lock and unlock here, delete after a confirmation page.</summary>
-public sealed class IndexModel(AccountUsage usage, AccountAdmin accounts, AppDbContext db, TimeProvider clock) : PageModel
+public sealed class IndexModel(UserSummaries usage, AccountAdmin accounts, AppDbContext db, TimeProvider clock) : PageModel
 {
     private TimeZoneInfo _timeZone = TimeZoneInfo.Utc;
 

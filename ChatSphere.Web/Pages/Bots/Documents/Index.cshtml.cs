@@ -2,6 +2,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Bots;
 using ChatSphere.Web.Knowledge;
 using Microsoft.AspNetCore.Mvc;
@@ -55,7 +56,7 @@ public sealed class DocumentsModel(DocumentService documents, AppDbContext db, I
                 var result = await documents.UploadAsync(Bot.Id, file.FileName, file.ContentType, stream);
                 outcomes.Add(result.Duplicate ? $"{file.FileName}: already uploaded." : $"{file.FileName}: queued.");
             }
-            catch (Exception ex) when (ex is UnsupportedDocumentException or DocumentTooLargeException)
+            catch (Exception ex) when (ex is UnsupportedDocumentException or DocumentTooLargeException or QuotaExceededException)
             {
                 failed = true;
                 outcomes.Add($"{file.FileName}: {ex.Message}");

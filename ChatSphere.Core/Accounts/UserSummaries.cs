@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Core.Accounts;
 
 /// <summary>Every account with what it uses, from the tables as they are, in one query.</summary>
-public sealed class AccountUsage(AppDbContext db, TimeProvider clock)
+public sealed class UserSummaries(AppDbContext db, TimeProvider clock)
 {
     public static readonly TimeSpan Window = TimeSpan.FromDays(30);
 
