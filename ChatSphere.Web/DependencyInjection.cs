@@ -30,6 +30,7 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.AddDetail);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi(ApiDocument.Configure);
@@ -47,8 +48,9 @@ public static class DependencyInjection
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
         });
 
+        // Bounded: a server that accepts connections but does not answer must not hold the probe past its own timeout.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
@@ -186,7 +188,8 @@ public static class DependencyInjection
 
     private static void AddJobs(IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!;
+        // Keepalive and a short connect timeout, as the app's own data source has (ConnectionDefaults).
+        var connectionString = ConnectionDefaults.Apply(builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!);
         // This host's own storage in DI: Hangfire's JobStorage.Current is process-wide, and several hosts in one
         // process (the integration tests) must not pick up each other's.
         var storageOptions = new PostgreSqlStorageOptions

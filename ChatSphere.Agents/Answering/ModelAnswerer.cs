@@ -55,6 +55,9 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         var reply = new StringBuilder();
         (int? Input, int? Output) usage = (null, null);
         ChatFailed? failure = null;
+        // An answer is complete when the model says why it stopped (finish_reason) after its last text. A stream that just
+        // ends without one was cut off (a proxy timing out, a crashed server, a body that was no stream at all).
+        var finished = false;
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var idleTimeout = TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds);
         // Re-arming the timer takes a lock on the shared timer queue; doing it on every token of hundreds of streams
@@ -100,6 +103,7 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
 
                 // Read once: SK's Content walks the update's items (a LINQ iterator) on every get.
                 var content = update.Content;
+                finished = update is OpenAIStreamingChatMessageContent { FinishReason: not null } || (finished && string.IsNullOrEmpty(content));
                 if (!string.IsNullOrEmpty(content))
                 {
                     if (reply.Length == 0)
@@ -115,6 +119,12 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         finally
         {
             await stream.DisposeAsync();
+        }
+
+        if (failure is null && !finished)
+        {
+            logger.LogWarning("The model's stream ended without a finish reason after {Characters} characters", reply.Length);
+            failure = ModelFailure.Truncated;
         }
 
         if (failure is not null)

@@ -70,6 +70,12 @@
         answer.appendChild(bar);
     }
 
+    // A refusal's sentence: problem details carry it in "detail".
+    async function problemText(response) {
+        const text = await response.text();
+        try { return JSON.parse(text).detail || text; } catch { return text || `HTTP ${response.status}`; }
+    }
+
     async function ask(message) {
         chat.querySelectorAll('.answer-actions .regenerate').forEach(b => b.remove());
         if (message !== null) bubble('user', message);
@@ -83,7 +89,7 @@
         stop.classList.remove('d-none');
         try {
             const response = await fetch(chat.dataset.askUrl, { method: 'POST', body, signal: controller.signal });
-            if (!response.ok) throw new Error(await response.text() || `HTTP ${response.status}`);
+            if (!response.ok) throw new Error(await problemText(response));
             const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
             let buffer = '';
             for (;;) {
