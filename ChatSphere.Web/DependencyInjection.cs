@@ -218,6 +218,8 @@ public static class DependencyInjection
             options.ServerName = $"chatsphere-{Environment.MachineName}-{Environment.ProcessId}";
             // Ingestion waits on the database and the model endpoint as much as it computes: more workers than cores.
             options.WorkerCount = builder.Configuration.GetValue<int?>("Jobs:WorkerCount") ?? Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+            // How soon a job's automatic retry is queued once its delay is over (Hangfire's default, 15 s, unless set).
+            options.SchedulePollingInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue<int?>("Jobs:SchedulePollIntervalMs") ?? 15_000);
         });
     }
 }

@@ -25,7 +25,9 @@ public sealed class DatabaseUnavailableHandler(IProblemDetailsService problems) 
 
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = DatabaseFailure.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (http.Request.Path.StartsWithSegments("/v1"))
+        // The handler already points the request at the error page; the feature keeps the path that was asked for.
+        var path = new PathString(http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path);
+        if (path.StartsWithSegments("/v1"))
         {
             await OpenAiCompatibleApi.DatabaseUnavailable.ExecuteAsync(http);
             return true;
