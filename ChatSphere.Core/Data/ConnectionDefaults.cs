@@ -20,8 +20,8 @@ public static class ConnectionDefaults
             builder.KeepAlive = KeepAliveSeconds;
         }
 
-        // Npgsql's default is 15 s; a given Timeout (any spelling of the keyword) is kept.
-        if (!new NpgsqlConnectionStringBuilder(connectionString).ContainsKey("Timeout"))
+        // Npgsql's default is 15 s; a Timeout the string gives is kept (Npgsql's own builder claims every keyword it knows).
+        if (!new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.ContainsKey("Timeout"))
         {
             builder.Timeout = ConnectTimeoutSeconds;
         }
