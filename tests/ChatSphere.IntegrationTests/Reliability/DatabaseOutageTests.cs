@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSphere.Agents.Retrieval;
@@ -67,7 +66,7 @@ public sealed class DatabaseOutageTests(OutageFactory app)
     public async Task During_an_outage_requests_end_soon_with_retryable_errors_and_afterwards_everything_works_again()
     {
         var email = await Accounts.CreateOwnerAsync(app);
-        using var api = await OwnerApiAsync(app, email);
+        using var api = await ApiClient.ForAsync(app, email);
         using var browser = await Accounts.BrowserAsync(app, email);
         var bot = await api.CreateBotAsync(new { name = "Zoo" });
         await api.IngestAsync(bot, "animals.md", TestFiles.Text(ZooBot.Animals));
@@ -185,13 +184,6 @@ public sealed class DatabaseOutageTests(OutageFactory app)
 
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<ApiClient> OwnerApiAsync(ChatSphereFactory site, string email)
-    {
-        var http = site.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.TokenAsync(site, email));
-        return new ApiClient(http, site);
     }
 
     private static async Task AssertRetryableProblemAsync(HttpResponseMessage response)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSphere.Core.Domain;
@@ -155,9 +154,7 @@ public sealed class ModelFaultTests(ModelFaultFactory app)
     private async Task<(ApiClient Api, BrowserClient Browser, Guid Bot, string PublicKey)> OwnerWithZooAsync()
     {
         var email = await Accounts.CreateOwnerAsync(app);
-        var http = app.CreateClient();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.TokenAsync(app, email));
-        var api = new ApiClient(http, app);
+        var api = await ApiClient.ForAsync(app, email);
         var created = await api.Http.PostAsJsonAsync("/api/v1/bots", new { name = "Zoo", allowedOrigins = new[] { Shop } });
         var bot = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = bot.GetProperty("id").GetGuid();
