@@ -29,11 +29,7 @@ public static class DependencyInjection
                 "database that has the pgvector extension.");
         }
 
-        var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-        // Dead pooled connections after a server restart are found by keepalives (npgsql #2896).
-        dataSourceBuilder.ConnectionStringBuilder.KeepAlive = dataSourceBuilder.ConnectionStringBuilder.KeepAlive is 0
-            ? 30
-            : dataSourceBuilder.ConnectionStringBuilder.KeepAlive;
+        var dataSourceBuilder = new NpgsqlDataSourceBuilder(ConnectionDefaults.Apply(connectionString));
         dataSourceBuilder.UseVector();
         dataSourceBuilder.EnableDynamicJson();
         var dataSource = dataSourceBuilder.Build();
@@ -46,7 +42,8 @@ public static class DependencyInjection
         {
             npgsql.UseVector();
             npgsql.MigrationsAssembly(typeof(AppDbContext).Assembly.GetName().Name);
-            npgsql.EnableRetryOnFailure(maxRetryCount: 3);
+            // EF's retrying strategy, which also drops the pool's dead connections after a server restart.
+            npgsql.ExecutionStrategy(dependencies => new ResilientExecutionStrategy(dependencies, dataSource));
         }), poolSize: 1024);
 
         builder.Services.AddSingleton<Ingestion.Extraction.DocumentExtractor>();

@@ -31,6 +31,7 @@ public static class DependencyInjection
     {
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.AddDetail);
+        services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddOpenApi(ApiDocument.Configure);
@@ -55,8 +56,9 @@ public static class DependencyInjection
             }
         });
 
+        // Bounded: a server that accepts connections but does not answer must not hold the probe past its own timeout.
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            .AddCheck<DatabaseHealthCheck>("database", tags: ["ready"], timeout: TimeSpan.FromSeconds(5));
         return builder;
     }
 
@@ -196,7 +198,8 @@ public static class DependencyInjection
 
     private static void AddJobs(IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!;
+        // Keepalive and a short connect timeout, as the app's own data source has (ConnectionDefaults).
+        var connectionString = ConnectionDefaults.Apply(builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!);
         // This host's own storage in DI: Hangfire's JobStorage.Current is process-wide, and several hosts in one
         // process (the integration tests) must not pick up each other's.
         var storageOptions = new PostgreSqlStorageOptions
@@ -225,6 +228,8 @@ public static class DependencyInjection
             options.ServerName = $"chatsphere-{Environment.MachineName}-{Environment.ProcessId}";
             // Ingestion waits on the database and the model endpoint as much as it computes: more workers than cores.
             options.WorkerCount = builder.Configuration.GetValue<int?>("Jobs:WorkerCount") ?? Math.Clamp(Environment.ProcessorCount * 4, 4, 20);
+            // How soon a job's automatic retry is queued once its delay is over (Hangfire's default, 15 s, unless set).
+            options.SchedulePollingInterval = TimeSpan.FromMilliseconds(builder.Configuration.GetValue<int?>("Jobs:SchedulePollIntervalMs") ?? 15_000);
         });
     }
 }

@@ -38,7 +38,8 @@ app.UseMetricsEndpoint();
 
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error");
+    // 503 while the database is away (DatabaseUnavailableHandler writes API answers), 500 otherwise.
+    app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeOf });
 }
 
 // Friendly pages for bare 403/404s on the site; the API answers with problem details instead.

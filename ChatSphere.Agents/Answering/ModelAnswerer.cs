@@ -56,6 +56,9 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         // showed up in profiles. It is re-armed once a tenth of the timeout has passed, for 1.1 timeouts, so it fires
         // 1 to 1.1 timeouts after the model's last sign of life, never before.
         var rearmAfter = idleTimeout / 10;
+        // A call is complete when the model says why it stopped (finish_reason) after its last text. A stream that just
+        // ends without one was cut off (a proxy timing out, a crashed server, a body that was no stream at all).
+        var finished = false;
         for (var round = 0; ; round++)
         {
             // Up to the cap the model may search again; then it is asked with tools it may not call, so it answers from
@@ -63,6 +66,7 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
             var mayCallTools = round < options.Value.MaxToolRounds;
             var calls = new FunctionCallContentBuilder();
             var said = reply.Length;
+            finished = false;
             idle.CancelAfter(idleTimeout + rearmAfter);
             var armedAt = Stopwatch.GetTimestamp();
             var stream = service.GetStreamingChatMessageContentsAsync(history, Settings(bot, mayCallTools), kernel, idle.Token)
@@ -103,6 +107,7 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
                     calls.Append(update);
                     // Read once: SK's Content walks the update's items (a LINQ iterator) on every get.
                     var content = update.Content;
+                    finished = update is OpenAIStreamingChatMessageContent { FinishReason: not null } || (finished && string.IsNullOrEmpty(content));
                     if (!string.IsNullOrEmpty(content))
                     {
                         if (reply.Length == 0)
@@ -129,6 +134,12 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
             // The model is not being waited for while its searches run: the idle timer rests until the next call.
             idle.CancelAfter(Timeout.InfiniteTimeSpan);
             await ToolRound.RunAsync(history, reply.ToString(said, reply.Length - said), requested, kernel, logger, cancellationToken);
+        }
+
+        if (failure is null && !finished)
+        {
+            logger.LogWarning("The model's stream ended without a finish reason after {Characters} characters", reply.Length);
+            failure = ModelFailure.Truncated;
         }
 
         if (failure is not null)

@@ -6,6 +6,10 @@ namespace ChatSphere.Agents.Answering;
 /// <summary>What the user is told when the model call fails, by what failed.</summary>
 internal static class ModelFailure
 {
+    /// <summary>The stream ended before the model said it had finished: what came is not the whole answer.</summary>
+    public static ChatFailed Truncated { get; } =
+        new("model_error", "The model's answer broke off before its end. Please try again.", true);
+
     /// <param name="idle">The idle timer stopped the call (the model went silent).</param>
     public static ChatFailed Of(Exception ex, bool idle, TimeSpan idleTimeout)
     {

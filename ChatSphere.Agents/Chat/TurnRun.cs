@@ -4,6 +4,7 @@ using System.Text;
 using ChatSphere.Agents.Answering;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Conversations;
+using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Telemetry;
@@ -15,19 +16,47 @@ internal sealed class TurnRun(
     TurnRequest request, Conversation conversation, ChatTurn turn, long started, TurnTelemetry telemetry,
     ConversationService conversations, KnowledgeSearch search, IBotAnswerer answerer, AccountQuotas quotas)
 {
+    /// <summary>What a channel is told when PostgreSQL stops answering mid-turn; the question is stored, so trying again is safe.</summary>
+    internal static ChatFailed DatabaseUnavailable { get; } = new("database_unavailable", DatabaseFailure.Detail, true);
+
     public async IAsyncEnumerable<ChatUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var (bot, question) = (turn.Bot, turn.Message);
+        var question = turn.Message;
         // What was streamed is spent if the turn is cut short: the owner's account and the channel's budget count it.
         var streamed = new StringBuilder();
         var spent = false;
+        // The answerer's steps read the database too (retrieval, the model's searches), so a failure may come from any
+        // of them; each is caught here, where an error event can still be sent, instead of breaking the stream.
+        var updates = AnswerAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             telemetry.MakeCurrent();
-            var sources = new TurnSources();
-            var found = sources.Add(await search.SearchAsync(bot, question, bot.RetrievalTop, cancellationToken));
-            await foreach (var update in answerer.AnswerAsync(turn, found, sources, cancellationToken).WithCancellation(cancellationToken))
+            while (true)
             {
+                ChatUpdate update;
+                try
+                {
+                    if (!await updates.MoveNextAsync())
+                    {
+                        break;
+                    }
+
+                    update = updates.Current;
+                    if (update is ChatCompleted done)
+                    {
+                        spent = true;
+                        await SpendAsync(TurnTokens.Of(question, done), cancellationToken);
+                        var saved = await SaveAsync(done, cancellationToken);
+                        telemetry.Answered(done);
+                        update = saved;
+                    }
+                }
+                catch (Exception ex) when (DatabaseFailure.IsTransient(ex) && !cancellationToken.IsCancellationRequested)
+                {
+                    // Nothing of the answer was stored: the conversation keeps the question, not half an answer.
+                    update = DatabaseUnavailable;
+                }
+
                 switch (update)
                 {
                     case ChatDelta delta:
@@ -35,30 +64,36 @@ internal sealed class TurnRun(
                         streamed.Append(delta.Text);
                         yield return delta;
                         break;
-                    case ChatCompleted done:
-                        spent = true;
-                        await SpendAsync(TurnTokens.Of(question, done), cancellationToken);
-
-                        var saved = await SaveAsync(done, cancellationToken);
-                        telemetry.Answered(done);
+                    case ChatSaved saved:
                         yield return saved;
                         break;
                     case ChatFailed failed:
                         telemetry.Failed(failed.Code);
                         yield return failed;
-                        break;
+                        yield break;
                 }
             }
         }
         finally
         {
+            await updates.DisposeAsync();
             // Cut short (the caller went away, or the model failed) after some text was sent: that text was spent.
             if (!spent && streamed.Length > 0)
             {
-                await SpendAsync(TurnTokens.Streamed(question, streamed.ToString()), CancellationToken.None);
+                await SpendStreamedAsync(question, streamed.ToString());
             }
 
             telemetry.End(cancellationToken.IsCancellationRequested);
+        }
+    }
+
+    private async IAsyncEnumerable<ChatUpdate> AnswerAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sources = new TurnSources();
+        var found = sources.Add(await search.SearchAsync(turn.Bot, turn.Message, turn.Bot.RetrievalTop, cancellationToken));
+        await foreach (var update in answerer.AnswerAsync(turn, found, sources, cancellationToken).WithCancellation(cancellationToken))
+        {
+            yield return update;
         }
     }
 
@@ -69,6 +104,18 @@ internal sealed class TurnRun(
         if (request.SpendTokens is { } spend)
         {
             await spend(tokens, cancellationToken);
+        }
+    }
+
+    private async Task SpendStreamedAsync(string question, string streamed)
+    {
+        try
+        {
+            await SpendAsync(TurnTokens.Streamed(question, streamed), CancellationToken.None);
+        }
+        catch (Exception ex) when (DatabaseFailure.IsTransient(ex))
+        {
+            // The database went away with the turn; the turn has already failed with a retryable error, which matters more.
         }
     }
 

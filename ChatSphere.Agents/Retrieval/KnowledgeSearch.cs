@@ -1,11 +1,14 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Agents.Models;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Telemetry;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Pgvector;
 using static ChatSphere.Core.Telemetry.ChatSphereTelemetry;
@@ -19,7 +22,8 @@ namespace ChatSphere.Agents.Retrieval;
 /// <see cref="ChatSphereMetrics.RetrievalDuration"/> (leg "embed" and "search").
 /// </summary>
 public sealed partial class KnowledgeSearch(
-    NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
+    AppDbContext db, NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, IOptions<ModelOptions> options,
+    ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
 {
     /// <summary>The longest query a search takes (the API's and the bot page's limit).</summary>
     public const int MaxQueryLength = 2000;
@@ -59,21 +63,26 @@ public sealed partial class KnowledgeSearch(
         return hits;
     }
 
-    /// <summary>The query's embedding with the bot's active model, or null when that model is not available here.</summary>
+    /// <summary>
+    /// The query's embedding with the bot's active model, or null when that model is not available here, fails, answers
+    /// something that is no vector, or is silent for the model's idle limit: full text still answers, in bounded time.
+    /// </summary>
     private async Task<Vector?> EmbedAsync(Bot bot, string query, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = Source.StartActivity(Spans.Embed);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds));
         try
         {
-            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: cancellationToken);
-            return new Vector(embedding[0].Vector);
+            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: limit.Token);
+            return EmbeddingCheck.Vectors(embedding, 1)[0];
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            // The bot's model is not available here (e.g. no key any more): full text still answers.
-            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
-            logger.LogWarning("Vector search skipped for bot {BotId}: {Reason}", bot.Id, ex.Message);
+            var reason = limit.IsCancellationRequested ? $"no answer within {options.Value.StreamIdleTimeoutSeconds} s" : ex.Message;
+            activity?.SetStatus(ActivityStatusCode.Error, reason);
+            logger.LogWarning("Vector search skipped for bot {BotId}: {Reason}", bot.Id, reason);
             return null;
         }
         finally
@@ -96,14 +105,18 @@ public sealed partial class KnowledgeSearch(
         using var activity = Source.StartActivity(Spans.Search);
         try
         {
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, activity, cancellationToken);
-            activity?.SetTag(Tags.VectorRows, vectorLeg.Count);
-            activity?.SetTag(Tags.TextRows, textLeg.Count);
-            var (k, vectorWeight) = FusionFor(bot.ActiveEmbeddingModel);
-            var fused = RankFusion.Fuse(
-                [new RankedLeg(vectorLeg.Select(v => v.Id).ToList(), vectorWeight), new RankedLeg(textLeg)], k, top, bot.ScoreThreshold);
-            return await LoadAsync(connection, bot.Id, fused, vectorLeg, cancellationToken);
+            // Reads only: after a dropped connection EF's retrying strategy runs them again on a fresh one.
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, activity, ct);
+                activity?.SetTag(Tags.VectorRows, vectorLeg.Count);
+                activity?.SetTag(Tags.TextRows, textLeg.Count);
+                var (k, vectorWeight) = FusionFor(bot.ActiveEmbeddingModel);
+                var fused = RankFusion.Fuse(
+                    [new RankedLeg(vectorLeg.Select(v => v.Id).ToList(), vectorWeight), new RankedLeg(textLeg)], k, top, bot.ScoreThreshold);
+                return await LoadAsync(connection, bot.Id, fused, vectorLeg, ct);
+            }, cancellationToken);
         }
         finally
         {

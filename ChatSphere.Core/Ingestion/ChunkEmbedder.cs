@@ -33,17 +33,32 @@ public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOpt
         var vectors = new List<Vector>(inputs.Count);
         foreach (var batch in Batches(inputs))
         {
-            var embeddings = await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
-            if (embeddings.Count != batch.Count)
+            var embedded = EmbeddingCheck.Vectors(await GenerateAsync(generator, model, batch, cancellationToken), batch.Count);
+            if (vectors.Count > 0 && embedded[0].Memory.Length != vectors[0].Memory.Length)
             {
-                throw new InvalidOperationException($"The embedding model returned {embeddings.Count} vectors for {batch.Count} inputs.");
+                throw new EmbeddingFailedException(
+                    $"The embedding model returned vectors of {vectors[0].Memory.Length} and then of {embedded[0].Memory.Length} dimensions.");
             }
 
-            vectors.AddRange(embeddings.Select(e => new Vector(e.Vector)));
+            vectors.AddRange(embedded);
             await progress(vectors.Count);
         }
 
         return vectors;
+    }
+
+    /// <summary>One request; an endpoint that fails or answers what is no embedding becomes a reason the owner can read.</summary>
+    private static async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+        IEmbeddingGenerator<string, Embedding<float>> generator, string model, List<string> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new EmbeddingFailedException($"The embedding model {model} failed: {ex.Message}", ex);
+        }
     }
 
     private IEnumerable<List<string>> Batches(IReadOnlyList<(string Text, int Tokens)> inputs)

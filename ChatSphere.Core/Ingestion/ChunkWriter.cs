@@ -1,6 +1,7 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pgvector;
 
@@ -8,12 +9,19 @@ namespace ChatSphere.Core.Ingestion;
 
 /// <summary>
 /// The save step: replaces a document's chunks in one transaction (a search sees the old set or the new, never
-/// both or neither), with a binary COPY, the fastest way into the table.
+/// both or neither), with a binary COPY, the fastest way into the table. The transaction runs in EF's retrying strategy:
+/// re-running it whole after a dropped connection is safe, since it deletes the document's chunks before writing them.
 /// </summary>
-public sealed class ChunkWriter(NpgsqlDataSource dataSource, VectorIndexes indexes)
+public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes)
 {
     /// <summary>Writes nothing when the document was deleted or the bot switched models meanwhile, and says which.</summary>
-    public async Task<SaveOutcome> ReplaceAsync(
+    public Task<SaveOutcome> ReplaceAsync(
+        Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
+        CancellationToken cancellationToken) =>
+        db.Database.CreateExecutionStrategy().ExecuteAsync(
+            ct => SaveAsync(document, chunks, headingPaths, vectors, model, ct), cancellationToken);
+
+    private async Task<SaveOutcome> SaveAsync(
         Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
         CancellationToken cancellationToken)
     {

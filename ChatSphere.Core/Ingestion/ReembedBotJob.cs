@@ -72,8 +72,12 @@ public sealed class ReembedBotJob(
             }
 
             using var save = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.SaveChunks);
-            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-            await ChunkSql.CopyPendingAsync(connection, botId, model, page.Select(c => c.Id).ToList(), vectors, cancellationToken);
+            // One COPY is one statement, all or nothing: after a dropped connection it is simply run again.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                await using var connection = await dataSource.OpenConnectionAsync(ct);
+                await ChunkSql.CopyPendingAsync(connection, botId, model, page.Select(c => c.Id).ToList(), vectors, ct);
+            }, cancellationToken);
         }
     }
 
@@ -82,17 +86,19 @@ public sealed class ReembedBotJob(
     {
         var dimensions = await db.PendingEmbeddings.Where(p => p.BotId == botId && p.Model == model)
             .Select(p => p.Dimensions).FirstOrDefaultAsync(cancellationToken);
-        await indexes.EnsureAsync(dimensions, cancellationToken);
-
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await ChunkSql.LockBotAndCountMissingAsync(connection, transaction, botId, model, cancellationToken) > 0)
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
-            return false;
-        }
+            await indexes.EnsureAsync(dimensions, ct);
+            await using var connection = await dataSource.OpenConnectionAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            if (await ChunkSql.LockBotAndCountMissingAsync(connection, transaction, botId, model, ct) > 0)
+            {
+                return false;
+            }
 
-        await ChunkSql.SwitchModelAsync(connection, transaction, botId, model, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            await ChunkSql.SwitchModelAsync(connection, transaction, botId, model, ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        }, cancellationToken);
     }
 }

@@ -171,6 +171,10 @@ public static class OpenAiCompatibleApi
         return Error(status, message, code: code).ExecuteAsync(http);
     }
 
+    /// <summary>The database does not answer (see <see cref="DatabaseUnavailableHandler"/>): a server error a client may retry.</summary>
+    public static JsonHttpResult<OpenAiErrorResponse> DatabaseUnavailable =>
+        Error(StatusCodes.Status503ServiceUnavailable, Core.Data.DatabaseFailure.Detail, code: "database_unavailable");
+
     private static JsonHttpResult<OpenAiErrorResponse> Error(int status, string message, string? param = null, string? code = null, string? type = null)
     {
         type ??= status switch

@@ -13,9 +13,10 @@ public sealed class ErrorModel : PageModel
 
     public string Detail { get; private set; } = "The error was logged. Please try again.";
 
-    public void OnGet(int? code) => Describe(code);
+    // The exception handler re-executes with no code, but with the status it chose (503 while the database is away).
+    public void OnGet(int? code) => Describe(code ?? Response.StatusCode);
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost(int? code) => Describe(code ?? Response.StatusCode);
 
     private void Describe(int? code)
     {
@@ -23,6 +24,7 @@ public sealed class ErrorModel : PageModel
         {
             403 => ("Access denied", "Your account does not have permission to open this page."),
             404 => ("Not found", "There is nothing here, or it belongs to someone else."),
+            503 => ("Temporarily unavailable", ChatSphere.Core.Data.DatabaseFailure.Detail),
             _ => (Title, Detail),
         };
     }

@@ -70,6 +70,12 @@
         answer.appendChild(bar);
     }
 
+    // A refusal's sentence: problem details carry it in "detail".
+    async function problemText(response) {
+        const text = await response.text();
+        try { return JSON.parse(text).detail || text; } catch { return text || `HTTP ${response.status}`; }
+    }
+
     async function ask(message) {
         chat.querySelectorAll('.answer-actions .regenerate').forEach(b => b.remove());
         if (message !== null) bubble('user', message);
@@ -85,8 +91,7 @@
             const response = await fetch(chat.dataset.askUrl, { method: 'POST', body, signal: controller.signal });
             if (!response.ok) {
                 // A quota (429) is said in the server's plain words; anything else could not be loaded.
-                const detail = await response.text();
-                throw Object.assign(new Error(detail || `HTTP ${response.status}`), { plain: response.status === 429 });
+                throw Object.assign(new Error(await problemText(response)), { plain: response.status === 429 });
             }
             const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
             let buffer = '';

@@ -11,9 +11,12 @@ public sealed class ApiClient(HttpClient http, ChatSphereFactory app) : IDisposa
 {
     public HttpClient Http => http;
 
-    public static async Task<ApiClient> CreateAsync(ChatSphereFactory app, string who = "owner")
+    public static async Task<ApiClient> CreateAsync(ChatSphereFactory app, string who = "owner") =>
+        await ForAsync(app, await Accounts.CreateOwnerAsync(app, who));
+
+    /// <summary>A caller for an account that exists, e.g. one a test also signs in with a browser.</summary>
+    public static async Task<ApiClient> ForAsync(ChatSphereFactory app, string email)
     {
-        var email = await Accounts.CreateOwnerAsync(app, who);
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await Accounts.TokenAsync(app, email));
         return new ApiClient(http, app);

@@ -13,6 +13,7 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminPassword = "Admin-Passw0rd!";
 
     private TestDatabase? _database;
+    private string? _created;
 
     /// <summary>Serve on a real loopback port (for a real browser) instead of the in-memory test server.</summary>
     public bool Kestrel { get; init; }
@@ -23,13 +24,13 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Set to share another factory's database (a second instance of the app).</summary>
     public string? ConnectionString { get; init; }
 
-    public string DatabaseConnectionString => ConnectionString ?? _database!.ConnectionString;
+    public string DatabaseConnectionString => ConnectionString ?? _created!;
 
     public virtual async Task InitializeAsync()
     {
         if (ConnectionString is null)
         {
-            _database = await TestDatabase.CreateAsync("app");
+            _created = await CreateDatabaseAsync();
         }
 
         // Starting the server runs the app's own start-up: migrations, roles, the admin account.
@@ -75,6 +76,13 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>The host's own database, on the shared test cluster unless a subclass brings its own; returns its connection string.</summary>
+    protected virtual async Task<string> CreateDatabaseAsync()
+    {
+        _database = await TestDatabase.CreateAsync("app");
+        return _database.ConnectionString;
     }
 
     /// <summary>Extra configuration for this host (key as in appsettings, ':' separated).</summary>

@@ -11,7 +11,7 @@ public sealed class WidgetVisitor(HttpClient http, string? origin, string peer) 
     private static int _peers;
 
     /// <summary>Each visitor comes from an address of its own (10.x.y.z) unless told otherwise, so per-IP budgets never collide between tests.</summary>
-    public static WidgetVisitor Create(WidgetFactory app, string? origin, string? peer = null) =>
+    public static WidgetVisitor Create(ChatSphereFactory app, string? origin, string? peer = null) =>
         new(app.CreateClient(), origin, peer ?? NextPeer());
 
     private static string NextPeer()

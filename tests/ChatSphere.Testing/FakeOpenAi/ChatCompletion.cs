@@ -25,6 +25,14 @@ internal static class ChatCompletion
             case FakeToolCallReply calls:
                 await OpenAiJson.WriteAsync(context, Body(request, ToolCallMessage(calls.Calls), "tool_calls", TokenEstimate.Completion(calls.Calls)));
                 break;
+            case FakeBrokenReply { Break: FakeBreak.NotJson } notJson:
+                await ChatStream.NotJsonAsync(context, notJson.Content, cancellationToken);
+                break;
+            case FakeBrokenReply broken:
+                // Cut off mid-body: the JSON object never closes.
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync($$"""{"id": "chatcmpl-broken", "object": "chat.completion", "choices": [{"message": {"content": "{{broken.Content}}""", cancellationToken);
+                break;
             default:
                 // Stall and Hang: a non-streamed request that stalls sends nothing until the client gives up.
                 await Task.Delay(Timeout.Infinite, cancellationToken);

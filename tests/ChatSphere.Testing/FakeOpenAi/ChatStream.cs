@@ -44,10 +44,29 @@ internal sealed class ChatStream(
                 await WriteWordsAsync(stall.PartialText, TimeSpan.Zero);
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
+            case FakeBrokenReply { Break: FakeBreak.NotJson } notJson:
+                await NotJsonAsync(context, notJson.Content, cancellationToken);
+                break;
+            case FakeBrokenReply broken:
+                await StartAsync();
+                await WriteWordsAsync(broken.Content, TimeSpan.Zero);
+                if (broken.Break == FakeBreak.MalformedLine)
+                {
+                    await WriteEventAsync("""{"id": "chatcmpl-broken", "choices": [{"delta": {"content": "and th""");
+                }
+
+                break;
             default:
                 await Task.Delay(Timeout.Infinite, cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>200 and an HTML page, whatever the client asked for.</summary>
+    internal static async Task NotJsonAsync(HttpContext context, string body, CancellationToken cancellationToken)
+    {
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(body, cancellationToken);
     }
 
     // Status and headers go out at once, so the client sees 200 before the first token.

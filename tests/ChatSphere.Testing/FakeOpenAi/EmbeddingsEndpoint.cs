@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace ChatSphere.Testing.FakeOpenAi;
 
 /// <summary><c>POST /v1/embeddings</c>, with OpenAI's validation and both encodings.</summary>
-internal sealed class EmbeddingsEndpoint(ConcurrentDictionary<string, int> models, Func<TimeSpan> delay)
+internal sealed class EmbeddingsEndpoint(ConcurrentDictionary<string, int> models, Func<TimeSpan> delay, Func<FakeEmbeddingFault> fault)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -34,12 +34,22 @@ internal sealed class EmbeddingsEndpoint(ConcurrentDictionary<string, int> model
             return;
         }
 
+        var broken = fault();
+        if (broken == FakeEmbeddingFault.NotJson)
+        {
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><body>Service temporarily overloaded</body></html>", context.RequestAborted);
+            return;
+        }
+
         var dimensions = request.Dimensions ?? nativeDimensions;
         var data = request.Inputs!.Select((text, index) => (JsonNode)new JsonObject
         {
             ["object"] = "embedding",
             ["index"] = index,
-            ["embedding"] = Encode(FakeEmbedder.Embed(text, dimensions), request.EncodingFormat),
+            // Each vector one dimension longer than the one before: no two alike, none of the model's size but the first.
+            ["embedding"] = Encode(
+                FakeEmbedder.Embed(text, broken == FakeEmbeddingFault.WrongDimensions ? dimensions + index : dimensions), request.EncodingFormat),
         });
         var tokens = request.Inputs!.Sum(TokenEstimate.Of);
         await OpenAiJson.WriteAsync(context, new JsonObject

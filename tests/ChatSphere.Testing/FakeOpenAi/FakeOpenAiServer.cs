@@ -21,7 +21,7 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// each request takes the next one, and when the queue is empty <see cref="FakeChatScript.Responder"/> answers
 /// (by default it quotes the last user message). Every reply works streamed (<c>stream: true</c>) or not.
 /// <see cref="FakeReply"/> has Text (with first-token and per-token delays), Paced (a fixed number of tokens on a
-/// schedule, for load), ToolCall(s), Error, Stall and Hang.</para>
+/// schedule, for load), ToolCall(s), Error, Stall, Hang, NotJson, MalformedStream and Truncated.</para>
 /// <para><b>Embeddings.</b> Deterministic vectors for the models in <see cref="EmbeddingModels"/> ("fake-embed-small" 16
 /// dimensions, "fake-embed-large" 32; add your own); <c>dimensions</c>, <c>encoding_format</c> float or base64, at most
 /// 2048 inputs. Unknown models get 404 <c>model_not_found</c>.</para>
@@ -84,6 +84,9 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>How long every embeddings request waits before answering (a slow endpoint); zero by default.</summary>
     public TimeSpan EmbeddingDelay { get; set; }
+
+    /// <summary>How every embeddings request that passes validation is broken (none by default).</summary>
+    public FakeEmbeddingFault EmbeddingFault { get; set; }
 
     /// <summary>Chat replies being written right now (streams, stalls and hangs included); 0 once clients have gone.</summary>
     public int ActiveChatResponses => _chat.Active;
@@ -161,7 +164,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         var app = builder.Build();
         app.Use(RecordAndGuardAsync);
         app.MapGet("/v1/models", new ModelsEndpoint(_embeddingModels).HandleAsync);
-        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(_embeddingModels, () => EmbeddingDelay).HandleAsync);
+        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(_embeddingModels, () => EmbeddingDelay, () => EmbeddingFault).HandleAsync);
         app.MapPost("/v1/chat/completions", _chat.HandleAsync);
         app.MapFallback(context => OpenAiErrors.WriteAsync(context, new FakeErrorReply(
             StatusCodes.Status404NotFound, null, $"Invalid URL ({context.Request.Method} {context.Request.Path})", null)));

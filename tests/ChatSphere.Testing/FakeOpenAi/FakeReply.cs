@@ -38,4 +38,13 @@ public abstract record FakeReply
 
     /// <summary>Sends no status line and no headers until the client gives up.</summary>
     public static FakeReply Hang() => new FakeHangReply();
+
+    /// <summary>200 with a body that is no JSON and no event stream (an HTML error page from a proxy), streamed or not.</summary>
+    public static FakeReply NotJson(string body = "<html><body><h1>502 Bad Gateway</h1></body></html>") => new FakeBrokenReply(FakeBreak.NotJson, body);
+
+    /// <summary>Streams <paramref name="partialText"/>, then a <c>data:</c> line that is not JSON, then ends.</summary>
+    public static FakeReply MalformedStream(string partialText) => new FakeBrokenReply(FakeBreak.MalformedLine, partialText);
+
+    /// <summary>Streams <paramref name="partialText"/> and ends the response cleanly, with no finish reason and no <c>[DONE]</c>.</summary>
+    public static FakeReply Truncated(string partialText) => new FakeBrokenReply(FakeBreak.Truncated, partialText);
 }
