@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddRazorPages(options =>
         {
             options.Conventions.AuthorizeFolder("/Bots", AuthPolicies.BotOwner);
+            options.Conventions.AuthorizeFolder("/Admin", AuthPolicies.Admin);
             options.Conventions.AddPageApplicationModelConvention("/Bots/Index", page => page.EndpointMetadata.Add(new NamesNoBot()));
             options.Conventions.AuthorizeAreaFolder("Identity", "/Account/Manage");
         });

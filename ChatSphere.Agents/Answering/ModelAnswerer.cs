@@ -49,7 +49,8 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
         {
             FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
             Temperature = bot.Temperature,
-            MaxTokens = bot.MaxAnswerTokens,
+            // A bot saved before the site's maximum was lowered is held to it too.
+            MaxTokens = Math.Min(bot.MaxAnswerTokens, options.Value.MaxAnswerTokens),
         };
 
         var reply = new StringBuilder();
