@@ -52,8 +52,11 @@ public sealed class IngestDocumentJob(
         span?.SetTag(ChatSphereTelemetry.Tags.BotId, document.BotId.ToString());
         if (document.Attempts > options.Value.MaxAttempts)
         {
-            await FailAsync(run, document, $"Gave up after {options.Value.MaxAttempts} attempts. {document.Error}".Trim(), cancellationToken);
-            Failed(span, ChatSphereTelemetry.Spans.Ingest, "attempts_exhausted");
+            if (await FailAsync(run, document, $"Gave up after {options.Value.MaxAttempts} attempts. {document.Error}".Trim(), cancellationToken))
+            {
+                Failed(span, ChatSphereTelemetry.Spans.Ingest, "attempts_exhausted");
+            }
+
             return;
         }
 
