@@ -7,6 +7,8 @@ using ChatSphere.Core.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ChatSphere.Agents;
 
@@ -19,6 +21,17 @@ public static class DependencyInjection
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<OpenAiClientFactory>();
+        builder.Services.AddSingleton(services => new EndpointModels(
+            async cancellationToken =>
+            {
+                var listed = await services.GetRequiredService<OpenAiClientFactory>().Client.GetOpenAIModelClient().GetModelsAsync(cancellationToken);
+                return [.. listed.Value.Select(m => m.Id)];
+            },
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IOptions<ModelOptions>>(),
+            services.GetRequiredService<ILogger<EndpointModels>>()));
+        builder.Services.AddScoped<ModelCatalog>();
+        builder.Services.AddScoped<BotModelCheck>();
         builder.Services.AddSingleton<KernelServices>();
         builder.Services.AddSingleton<OfflineEmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();

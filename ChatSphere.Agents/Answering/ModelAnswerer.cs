@@ -156,10 +156,11 @@ public sealed class ModelAnswerer(KnowledgeSearch search, KernelServices kernels
     }
 
     /// <summary>The bot's sampling settings; the bot's tools offered to call (run by <see cref="ToolRound"/>), or shown but not callable.</summary>
-    private static OpenAIPromptExecutionSettings Settings(Core.Domain.Bot bot, bool mayCallTools) => new()
+    private OpenAIPromptExecutionSettings Settings(Core.Domain.Bot bot, bool mayCallTools) => new()
     {
         FunctionChoiceBehavior = mayCallTools ? FunctionChoiceBehavior.Auto(autoInvoke: false) : FunctionChoiceBehavior.None(),
         Temperature = bot.Temperature,
-        MaxTokens = bot.MaxAnswerTokens,
+        // A bot saved before the site's maximum was lowered is held to it too.
+        MaxTokens = Math.Min(bot.MaxAnswerTokens, options.Value.MaxAnswerTokens),
     };
 }

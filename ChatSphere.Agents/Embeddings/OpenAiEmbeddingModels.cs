@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ChatSphere.Agents.Models;
 using ChatSphere.Core.Ingestion;
 using Microsoft.Extensions.AI;
@@ -8,16 +7,17 @@ namespace ChatSphere.Agents.Embeddings;
 
 /// <summary>
 /// The embedding models with an OpenAI-compatible endpoint configured: any model of the endpoint (the configured one
-/// by default), and ChatSphere's offline embedder still, for bots indexed with it.
+/// by default), and ChatSphere's offline embedder still, for bots indexed with it. Owners can only choose the models
+/// the site offers (<see cref="Models.ModelCatalog"/>), and the generators are kept for the most recent names only.
 /// </summary>
 public sealed class OpenAiEmbeddingModels(IOptions<ModelOptions> options, OpenAiClientFactory openAi, OfflineEmbeddingModels offline) : IEmbeddingModels
 {
-    private readonly ConcurrentDictionary<string, IEmbeddingGenerator<string, Embedding<float>>> _remote = new();
+    private readonly RecentGenerators _remote = new(model => openAi.Client.GetEmbeddingClient(model).AsIEmbeddingGenerator());
 
     public string DefaultModel => options.Value.EmbeddingModel;
 
     public IEmbeddingGenerator<string, Embedding<float>> Get(string model) =>
         model == HashingEmbeddingGenerator.ModelId
             ? offline.Get(model)
-            : _remote.GetOrAdd(model, m => openAi.Client.GetEmbeddingClient(m).AsIEmbeddingGenerator());
+            : _remote.Get(model);
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ChatSphere.Core.Bots;
 
 namespace ChatSphere.Agents.Models;
 
@@ -40,6 +41,14 @@ public sealed class ModelOptions
     /// </summary>
     [Range(0, 10)]
     public int MaxToolRounds { get; set; } = 3;
+
+    /// <summary>How long the endpoint's list of models (<c>GET /models</c>) is kept before it is asked again.</summary>
+    [Range(1, 1440)]
+    public int ListCacheMinutes { get; set; } = 10;
+
+    /// <summary>The longest answer an owner may set for a bot (its <c>maxAnswerTokens</c>); answers are held to it too.</summary>
+    [Range(BotLimits.MinAnswerTokens, BotLimits.MaxAnswerTokens)]
+    public int MaxAnswerTokens { get; set; } = BotLimits.MaxAnswerTokens;
 
     public ModelMode Mode => string.IsNullOrWhiteSpace(ApiKey) ? ModelMode.Offline : ModelMode.OpenAiCompatible;
 }

@@ -55,6 +55,7 @@ public static class ChunkSql
         public const string ChunksEmbedded = "\"ChunksEmbedded\"";
         public const string Error = "\"Error\"";
         public const string UpdatedAt = "\"UpdatedAt\"";
+        public const string IngestionRun = "\"IngestionRun\"";
     }
 
     internal static class Bots
@@ -62,6 +63,7 @@ public static class ChunkSql
         public const string Table = "\"Bots\"";
         public const string Id = "\"Id\"";
         public const string ActiveEmbeddingModel = "\"ActiveEmbeddingModel\"";
+        public const string EmbeddingModel = "\"EmbeddingModel\"";
         public const string UpdatedAt = "\"UpdatedAt\"";
     }
 
@@ -86,16 +88,17 @@ public static class ChunkSql
         """;
 
     // Ingestion. A share lock on the bot row: documents of one bot save side by side, but a model switch (which takes
-    // the row FOR UPDATE) cannot interleave with any of them. The old chunks are deleted and the document marked ready
-    // in the same round trip; when the checks say no, the caller's transaction rolls that back.
+    // the row FOR UPDATE) cannot interleave with any of them. The document is marked ready only by the run that owns it
+    // (its row lock then holds off a newer claim until commit), and its old chunks are deleted, in the same round trip;
+    // when the checks say no, the caller's transaction rolls that back.
     private const string ClearDocumentSql = $"""
         UPDATE {Bots.Table} SET {Bots.ActiveEmbeddingModel} = @model WHERE {Bots.Id} = @bot AND {Bots.ActiveEmbeddingModel} IS NULL;
-        SELECT EXISTS (SELECT 1 FROM {Documents.Table} d WHERE d.{Documents.Id} = @doc), coalesce(b.{Bots.ActiveEmbeddingModel}, @model) = @model
-        FROM {Bots.Table} b WHERE b.{Bots.Id} = @bot FOR SHARE;
-        DELETE FROM {Chunks.Table} WHERE {Chunks.DocumentId} = @doc;
+        SELECT coalesce(b.{Bots.ActiveEmbeddingModel}, @model) = @model FROM {Bots.Table} b WHERE b.{Bots.Id} = @bot FOR SHARE;
         UPDATE {Documents.Table} SET {Documents.Status} = '{nameof(DocumentStatus.Ready)}', {Documents.ChunkCount} = @count,
             {Documents.ChunksEmbedded} = @count, {Documents.Error} = NULL, {Documents.UpdatedAt} = now()
-        WHERE {Documents.Id} = @doc
+        WHERE {Documents.Id} = @doc AND {Documents.IngestionRun} = @run RETURNING 1;
+        SELECT EXISTS (SELECT 1 FROM {Documents.Table} d WHERE d.{Documents.Id} = @doc);
+        DELETE FROM {Chunks.Table} WHERE {Chunks.DocumentId} = @doc;
         """;
 
     private const string CopyChunksSql = $"""
@@ -109,8 +112,9 @@ public static class ChunkSql
             {PendingEmbeddings.Dimensions}, {PendingEmbeddings.Embedding}) FROM STDIN (FORMAT BINARY)
         """;
 
+    // The owner's choice is read under the lock, so a switch cannot commit a model the owner has since left.
     private const string LockAndCountMissingSql = $"""
-        SELECT 1 FROM {Bots.Table} WHERE {Bots.Id} = @bot FOR UPDATE;
+        SELECT {Bots.EmbeddingModel}, {Bots.ActiveEmbeddingModel} FROM {Bots.Table} WHERE {Bots.Id} = @bot FOR UPDATE;
         SELECT count(*) FROM {Chunks.Table} c
         WHERE c.{Chunks.BotId} = @bot AND NOT EXISTS (
             SELECT 1 FROM {PendingEmbeddings.Table} p WHERE p.{PendingEmbeddings.ChunkId} = c.{Chunks.Id} AND p.{PendingEmbeddings.Model} = @model);
@@ -121,7 +125,12 @@ public static class ChunkSql
             {Chunks.EmbeddingDimensions} = p.{PendingEmbeddings.Dimensions}
         FROM {PendingEmbeddings.Table} p WHERE p.{PendingEmbeddings.ChunkId} = c.{Chunks.Id} AND p.{PendingEmbeddings.Model} = @model AND c.{Chunks.BotId} = @bot;
         UPDATE {Bots.Table} SET {Bots.ActiveEmbeddingModel} = @model, {Bots.UpdatedAt} = now() WHERE {Bots.Id} = @bot;
-        DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot;
+        DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot AND {PendingEmbeddings.Model} = @model;
+        """;
+
+    // Only one model's rows: another job may be filling the table for the model the owner chose after this one.
+    private const string DropPendingSql = $"""
+        DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot AND {PendingEmbeddings.Model} = @model
         """;
 
     public static async Task<long> CountAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
@@ -224,20 +233,27 @@ public static class ChunkSql
 
     /// <summary>
     /// The first half of replacing a document's chunks, in the caller's transaction: gives a bot without a model this
-    /// one, deletes the document's chunks and marks it ready with <paramref name="count"/> chunks. Says whether the
-    /// document still exists and the bot still uses <paramref name="model"/>; if not, the caller rolls back.
+    /// one, marks the document ready with <paramref name="count"/> chunks if run <paramref name="run"/> still owns it,
+    /// and deletes its chunks. Says whether the document still exists, is still this run's, and the bot still uses
+    /// <paramref name="model"/>; if not, the caller rolls back.
     /// </summary>
-    public static async Task<(bool DocumentExists, bool SameModel)> ClearDocumentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid documentId, Guid botId, string model, int count,
+    public static async Task<(bool DocumentExists, bool OwnRun, bool SameModel)> ClearDocumentAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid documentId, Guid run, Guid botId, string model, int count,
         CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(ClearDocumentSql, connection, transaction);
         command.Parameters.AddWithValue("model", model);
         command.Parameters.AddWithValue("doc", documentId);
+        command.Parameters.AddWithValue("run", run);
         command.Parameters.AddWithValue("bot", botId);
         command.Parameters.AddWithValue("count", count);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? (reader.GetBoolean(0), reader.GetBoolean(1)) : (false, false);
+        var sameModel = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        var ownRun = await reader.ReadAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        var exists = await reader.ReadAsync(cancellationToken) && reader.GetBoolean(0);
+        return (exists, ownRun, sameModel);
     }
 
     /// <summary>Writes a document's chunks with a binary COPY, the fastest way into the table.</summary>
@@ -293,17 +309,36 @@ public static class ChunkSql
         await import.CompleteAsync(cancellationToken);
     }
 
-    /// <summary>Locks the bot row (FOR UPDATE, in the caller's transaction) and counts its chunks with no vector from <paramref name="model"/>.</summary>
-    public static async Task<long> LockBotAndCountMissingAsync(
+    /// <summary>
+    /// Locks the bot row (FOR UPDATE, in the caller's transaction) and reads the owner's embedding model choice and the
+    /// active one, then counts its chunks with no vector from <paramref name="model"/>; Found is false when the bot is gone.
+    /// </summary>
+    public static async Task<(bool Found, string? Chosen, string? Active, long Missing)> LockBotAndCountMissingAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid botId, string model, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(LockAndCountMissingSql, connection, transaction);
         command.Parameters.AddWithValue("bot", botId);
         command.Parameters.AddWithValue("model", model);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (false, null, null, 0);
+        }
+
+        var (chosen, active) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
         await reader.NextResultAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return reader.GetInt64(0);
+        return (true, chosen, active, reader.GetInt64(0));
+    }
+
+    /// <summary>Deletes the bot's pending vectors of <paramref name="model"/> (a re-embedding the owner has moved on from).</summary>
+    public static async Task DropPendingAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid botId, string model, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(DropPendingSql, connection, transaction);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("model", model);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Moves the pending vectors into the chunks and makes <paramref name="model"/> the bot's active one.</summary>

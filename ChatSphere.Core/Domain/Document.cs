@@ -31,6 +31,12 @@ public sealed class Document
     /// <summary>Ingestion runs started for the current version; bounds retries even when a parser crashes the worker.</summary>
     public int Attempts { get; set; }
 
+    /// <summary>
+    /// The ingestion run that owns the document's state. Each run claims it when it starts and writes status,
+    /// progress, failure and chunks only while it still holds it, so an older, overlapping run cannot undo a newer one.
+    /// </summary>
+    public Guid? IngestionRun { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; } = DateTimeOffset.UtcNow;
 
     public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.UtcNow;

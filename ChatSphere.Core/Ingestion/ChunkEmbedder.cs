@@ -13,7 +13,10 @@ public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOpt
     public string ModelFor(Bot bot) => bot.ActiveEmbeddingModel ?? TargetModelFor(bot);
 
     /// <summary>The model a bot should be on: its owner's choice, else the configured default.</summary>
-    public string TargetModelFor(Bot bot) => bot.EmbeddingModel ?? models.DefaultModel;
+    public string TargetModelFor(Bot bot) => TargetModelFor(bot.EmbeddingModel);
+
+    /// <summary>The model an owner's choice (null: none) stands for.</summary>
+    public string TargetModelFor(string? chosen) => chosen ?? models.DefaultModel;
 
     /// <summary>What gets embedded: the chunk's place in the document, then its text.</summary>
     public static string EmbeddingText(string headingPath, string text) => $"{headingPath}\n\n{text}";

@@ -14,15 +14,18 @@ namespace ChatSphere.Core.Ingestion;
 /// </summary>
 public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes)
 {
-    /// <summary>Writes nothing when the document was deleted or the bot switched models meanwhile, and says which.</summary>
+    /// <summary>
+    /// Writes nothing when the document was deleted, a newer run than <paramref name="run"/> took it, or the bot switched
+    /// models meanwhile, and says which.
+    /// </summary>
     public Task<SaveOutcome> ReplaceAsync(
-        Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
+        Document document, Guid run, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
         CancellationToken cancellationToken) =>
         db.Database.CreateExecutionStrategy().ExecuteAsync(
-            ct => SaveAsync(document, chunks, headingPaths, vectors, model, ct), cancellationToken);
+            ct => SaveAsync(document, run, chunks, headingPaths, vectors, model, ct), cancellationToken);
 
     private async Task<SaveOutcome> SaveAsync(
-        Document document, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
+        Document document, Guid run, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
         CancellationToken cancellationToken)
     {
         var dimensions = vectors.Count > 0 ? vectors[0].ToArray().Length : 0;
@@ -32,11 +35,16 @@ public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, Ve
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
         // When the checks say no, disposing the transaction rolls back the deletion and the status change.
-        var (documentExists, sameModel) = await ChunkSql.ClearDocumentAsync(
-            connection, transaction, document.Id, document.BotId, model, chunks.Count, cancellationToken);
+        var (documentExists, ownRun, sameModel) = await ChunkSql.ClearDocumentAsync(
+            connection, transaction, document.Id, run, document.BotId, model, chunks.Count, cancellationToken);
         if (!documentExists)
         {
             return SaveOutcome.DocumentGone;
+        }
+
+        if (!ownRun)
+        {
+            return SaveOutcome.Superseded;
         }
 
         if (!sameModel)

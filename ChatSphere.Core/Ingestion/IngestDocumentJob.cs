@@ -6,6 +6,7 @@ using ChatSphere.Core.Ingestion.Extraction;
 using ChatSphere.Core.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Pgvector;
@@ -14,9 +15,10 @@ namespace ChatSphere.Core.Ingestion;
 
 /// <summary>
 /// One document's ingestion, in four named steps: extract, chunk, embed, save. Takes only the id, records its
-/// state on the document row, and is safe to run twice (save replaces the document's chunks atomically).
+/// state on the document row, and is safe to run twice, even at once: save replaces the document's chunks atomically,
+/// and the newest run owns the document's state (<see cref="DocumentRun"/>), so an overtaken one stops.
 /// Each run is an <c>ingest.document</c> span with a child span per step; its outcome tag is ready, failed, retrying,
-/// deleted or cancelled. A document marked failed counts in the failures metric with its step and a reason
+/// deleted, superseded or cancelled. A document marked failed counts in the failures metric with its step and a reason
 /// (unsupported, unreadable, error, attempts_exhausted).
 /// </summary>
 public sealed class IngestDocumentJob(
@@ -27,6 +29,7 @@ public sealed class IngestDocumentJob(
     ChunkWriter writer,
     IOptions<IngestionOptions> options,
     ChatSphereMetrics metrics,
+    IHostApplicationLifetime lifetime,
     ILogger<IngestDocumentJob> logger)
 {
     [JobDisplayName("Ingest document {0}")]
@@ -35,8 +38,11 @@ public sealed class IngestDocumentJob(
     {
         using var span = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.Ingest);
         span?.SetTag(ChatSphereTelemetry.Tags.DocumentId, documentId.ToString());
-        var document = await db.Documents.Include(d => d.Bot).FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
-        if (document?.Bot is null)
+        // Claimed (and the attempt counted) before any work, so a parser that kills the process still uses up an
+        // attempt, and an older run still going on this document stops writing.
+        var run = await DocumentRun.ClaimAsync(db, documentId, cancellationToken);
+        var document = run is null ? null : await db.Documents.Include(d => d.Bot).FirstOrDefaultAsync(d => d.Id == documentId, cancellationToken);
+        if (run is null || document?.Bot is null)
         {
             span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "deleted");
             logger.LogInformation("Document {DocumentId} was deleted before ingestion", documentId);
@@ -44,12 +50,13 @@ public sealed class IngestDocumentJob(
         }
 
         span?.SetTag(ChatSphereTelemetry.Tags.BotId, document.BotId.ToString());
-        // Counted before any work, so a parser that kills the process still uses up an attempt.
-        document.Attempts++;
         if (document.Attempts > options.Value.MaxAttempts)
         {
-            await FailAsync(document, $"Gave up after {options.Value.MaxAttempts} attempts. {document.Error}".Trim(), cancellationToken);
-            Failed(span, ChatSphereTelemetry.Spans.Ingest, "attempts_exhausted");
+            if (await FailAsync(run, document, $"Gave up after {options.Value.MaxAttempts} attempts. {document.Error}".Trim(), cancellationToken))
+            {
+                Failed(span, ChatSphereTelemetry.Spans.Ingest, "attempts_exhausted");
+            }
+
             return;
         }
 
@@ -65,7 +72,7 @@ public sealed class IngestDocumentJob(
         long extractMs = 0, chunkedAt = 0;
         try
         {
-            await SetStatusAsync(document, DocumentStatus.Extracting, cancellationToken);
+            await run.SetStatusAsync(DocumentStatus.Extracting, cancellationToken);
             ExtractedDocument extracted;
             using (Step(ChatSphereTelemetry.Spans.Extract))
             {
@@ -73,7 +80,7 @@ public sealed class IngestDocumentJob(
             }
 
             extractMs = watch.ElapsedMilliseconds;
-            await SetStatusAsync(document, DocumentStatus.Chunking, cancellationToken);
+            await run.SetStatusAsync(DocumentStatus.Chunking, cancellationToken);
             IReadOnlyList<TextChunk> chunks;
             using (Step(ChatSphereTelemetry.Spans.Chunk))
             {
@@ -85,10 +92,8 @@ public sealed class IngestDocumentJob(
                 throw new ExtractionFailedException("No text was found in the file.");
             }
 
-            document.ChunkCount = chunks.Count;
-            document.ChunksEmbedded = 0;
             chunkedAt = watch.ElapsedMilliseconds;
-            await SetStatusAsync(document, DocumentStatus.Embedding, cancellationToken);
+            await run.StartEmbeddingAsync(chunks.Count, cancellationToken);
             var name = HeadingPaths.DocumentName(extracted.Title, document.FileName);
             var headingPaths = chunks.Select(c => HeadingPaths.Join(name, c.HeadingPath)).ToList();
             var (outcome, model) = (SaveOutcome.ModelChanged, "");
@@ -99,21 +104,24 @@ public sealed class IngestDocumentJob(
                 IReadOnlyList<Vector> vectors;
                 using (Step(ChatSphereTelemetry.Spans.EmbedChunks))
                 {
-                    vectors = await embedder.EmbedAsync(model, chunks, headingPaths, done => ReportProgressAsync(document.Id, done), cancellationToken);
+                    vectors = await embedder.EmbedAsync(model, chunks, headingPaths, run.ReportProgressAsync, cancellationToken);
                 }
 
                 using (Step(ChatSphereTelemetry.Spans.SaveChunks))
                 {
-                    outcome = await writer.ReplaceAsync(document, chunks, headingPaths, vectors, model, cancellationToken);
+                    outcome = await writer.ReplaceAsync(document, run.Token, chunks, headingPaths, vectors, model, cancellationToken);
                 }
             }
 
             if (outcome != SaveOutcome.Saved)
             {
                 logger.LogInformation("Document {DocumentId} not saved: {Outcome}", documentId, outcome);
-                if (outcome == SaveOutcome.ModelChanged)
+                switch (outcome)
                 {
-                    throw new InvalidOperationException("The bot's embedding model kept changing during ingestion.");
+                    case SaveOutcome.ModelChanged:
+                        throw new InvalidOperationException("The bot's embedding model kept changing during ingestion.");
+                    case SaveOutcome.Superseded:
+                        throw new DocumentRunSupersededException();
                 }
 
                 span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "deleted");
@@ -126,25 +134,47 @@ public sealed class IngestDocumentJob(
                 "Document {DocumentId} ready: {ChunkCount} chunks embedded with {Model}; extract {ExtractMs} ms, chunk {ChunkMs} ms, embed and save {SaveMs} ms",
                 documentId, chunks.Count, model, extractMs, chunkedAt - extractMs, watch.ElapsedMilliseconds - chunkedAt);
         }
+        catch (DocumentRunSupersededException)
+        {
+            // A newer run owns the document (or it was deleted): it records the outcome, this one only stops.
+            span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "superseded");
+            logger.LogInformation("Ingestion run of {DocumentId} stopped: a newer run owns the document", documentId);
+        }
         catch (Exception ex) when (ex is UnsupportedDocumentException or ExtractionFailedException)
         {
-            await FailAsync(document, ex.Message, cancellationToken);
-            Failed(span, step, ex is UnsupportedDocumentException ? "unsupported" : "unreadable");
+            if (await FailAsync(run, document, ex.Message, cancellationToken))
+            {
+                Failed(span, step, ex is UnsupportedDocumentException ? "unsupported" : "unreadable");
+            }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // Never left "embedding": a stopping server's job is queued again by Hangfire and resumes; a cancelled
+            // (deleted) job has no one to resume it, so the document fails with the reason and can be retried.
+            var stopping = lifetime.ApplicationStopping.IsCancellationRequested;
+            await run.EndAsync(
+                stopping ? DocumentStatus.Queued : DocumentStatus.Failed,
+                stopping ? "Interrupted while the server stopped; it resumes when the server is back." : "Ingestion was cancelled before it finished. Retry to index it again.",
+                CancellationToken.None);
             span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "cancelled");
             throw;
         }
         catch (Exception ex)
         {
             var final = document.Attempts >= options.Value.MaxAttempts;
-            document.Error = final ? $"Ingestion failed: {ex.Message}" : $"Attempt {document.Attempts} failed, retrying: {ex.Message}";
-            document.Status = final ? DocumentStatus.Failed : DocumentStatus.Queued;
-            document.UpdatedAt = DateTimeOffset.UtcNow;
-            await db.SaveChangesAsync(CancellationToken.None);
+            var owned = await run.EndAsync(
+                final ? DocumentStatus.Failed : DocumentStatus.Queued,
+                final ? $"Ingestion failed: {ex.Message}" : $"Attempt {document.Attempts} failed, retrying: {ex.Message}",
+                CancellationToken.None);
             logger.LogWarning(ex, "Ingestion of {DocumentId} failed (attempt {Attempt})", documentId, document.Attempts);
             span?.AddException(ex);
+            if (!owned)
+            {
+                // The newer run decides the document's fate; retrying this one would only overtake it again.
+                span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "superseded");
+                return;
+            }
+
             if (!final)
             {
                 span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "retrying");
@@ -162,24 +192,15 @@ public sealed class IngestDocumentJob(
         return await extraction.ExtractAsync(kind, bytes, cancellationToken);
     }
 
-    private async Task SetStatusAsync(Document document, DocumentStatus status, CancellationToken cancellationToken)
+    private async Task<bool> FailAsync(DocumentRun run, Document document, string error, CancellationToken cancellationToken)
     {
-        document.Status = status;
-        document.UpdatedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
-    }
+        if (!await run.EndAsync(DocumentStatus.Failed, error, cancellationToken))
+        {
+            return false;
+        }
 
-    private Task ReportProgressAsync(Guid documentId, int embedded) =>
-        db.Documents.Where(d => d.Id == documentId)
-            .ExecuteUpdateAsync(d => d.SetProperty(x => x.ChunksEmbedded, embedded).SetProperty(x => x.UpdatedAt, DateTimeOffset.UtcNow));
-
-    private async Task FailAsync(Document document, string error, CancellationToken cancellationToken)
-    {
-        document.Status = DocumentStatus.Failed;
-        document.Error = error;
-        document.UpdatedAt = DateTimeOffset.UtcNow;
-        await db.SaveChangesAsync(cancellationToken);
         logger.LogWarning("Document {DocumentId} failed: {Error}", document.Id, error);
+        return true;
     }
 
     /// <summary>A document marked failed: its span says where and why, and the failures metric counts it.</summary>

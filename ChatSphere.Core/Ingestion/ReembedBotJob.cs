@@ -10,7 +10,7 @@ namespace ChatSphere.Core.Ingestion;
 /// <summary>
 /// Moves a bot to the embedding model its owner chose. New vectors go to a side table while the old ones keep
 /// answering; the switch copies them in and changes the bot's active model in one transaction, so a query never
-/// mixes models or dimensions. Each run is an <c>ingest.reembed</c> span (outcome switched, unchanged or deleted) with
+/// mixes models or dimensions. Each run is an <c>ingest.reembed</c> span (outcome switched, unchanged, superseded or deleted) with
 /// an <c>ingest.embed</c> and an <c>ingest.save</c> span per page of chunks.
 /// </summary>
 public sealed class ReembedBotJob(
@@ -38,19 +38,29 @@ public sealed class ReembedBotJob(
             return;
         }
 
-        // Documents ingested meanwhile still use the old model: embed until the switch finds none missing.
-        while (!await TrySwitchAsync(botId, target, cancellationToken))
+        // Documents ingested meanwhile still use the old model: embed until the switch finds none missing. The owner
+        // may choose again meanwhile: then the job for the newer choice does the switch, and this one stops.
+        SwitchResult result;
+        while ((result = await TrySwitchAsync(botId, target, cancellationToken)) == SwitchResult.Missing)
         {
             await EmbedMissingAsync(botId, target, cancellationToken);
         }
 
-        span?.SetTag(ChatSphereTelemetry.Tags.Outcome, "switched");
-        logger.LogInformation("Bot {BotId} now answers with embedding model {Model}", botId, target);
+        span?.SetTag(ChatSphereTelemetry.Tags.Outcome, result == SwitchResult.Switched ? "switched" : "superseded");
+        if (result == SwitchResult.Switched)
+        {
+            logger.LogInformation("Bot {BotId} now answers with embedding model {Model}", botId, target);
+        }
+        else
+        {
+            logger.LogInformation("Re-embedding bot {BotId} with {Model} stopped: the owner chose another model", botId, target);
+        }
     }
 
     private async Task EmbedMissingAsync(Guid botId, string model, CancellationToken cancellationToken)
     {
-        while (true)
+        // Stops early when the owner has chosen another model; the switch, under the bot's lock, has the last word.
+        while (embedder.TargetModelFor(await db.Bots.Where(b => b.Id == botId).Select(b => b.EmbeddingModel).FirstOrDefaultAsync(cancellationToken)) == model)
         {
             var page = await db.Chunks.AsNoTracking()
                 .Where(c => c.BotId == botId && !db.PendingEmbeddings.Any(p => p.ChunkId == c.Id && p.Model == model))
@@ -81,24 +91,51 @@ public sealed class ReembedBotJob(
         }
     }
 
-    /// <summary>Switches when every chunk has a vector from <paramref name="model"/>; false when some are missing.</summary>
-    private async Task<bool> TrySwitchAsync(Guid botId, string model, CancellationToken cancellationToken)
+    /// <summary>
+    /// Switches when the owner still wants <paramref name="model"/> and every chunk has a vector from it; Missing when
+    /// some have none. A model the owner has left (or a deleted bot) is Superseded: its pending vectors are dropped.
+    /// </summary>
+    private async Task<SwitchResult> TrySwitchAsync(Guid botId, string model, CancellationToken cancellationToken)
     {
         var dimensions = await db.PendingEmbeddings.Where(p => p.BotId == botId && p.Model == model)
             .Select(p => p.Dimensions).FirstOrDefaultAsync(cancellationToken);
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await indexes.EnsureAsync(dimensions, ct);
+
             await using var connection = await dataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            if (await ChunkSql.LockBotAndCountMissingAsync(connection, transaction, botId, model, ct) > 0)
+            var (found, chosen, active, missing) = await ChunkSql.LockBotAndCountMissingAsync(connection, transaction, botId, model, ct);
+            if (!found || embedder.TargetModelFor(chosen) != model)
             {
-                return false;
+                await ChunkSql.DropPendingAsync(connection, transaction, botId, model, ct);
+                await transaction.CommitAsync(ct);
+                return SwitchResult.Superseded;
+            }
+
+            if (active == model)
+            {
+                // Another job for the same choice switched first.
+                await ChunkSql.DropPendingAsync(connection, transaction, botId, model, ct);
+                await transaction.CommitAsync(ct);
+                return SwitchResult.Switched;
+            }
+
+            if (missing > 0)
+            {
+                return SwitchResult.Missing;
             }
 
             await ChunkSql.SwitchModelAsync(connection, transaction, botId, model, ct);
             await transaction.CommitAsync(ct);
-            return true;
+            return SwitchResult.Switched;
         }, cancellationToken);
+    }
+
+    private enum SwitchResult
+    {
+        Switched,
+        Missing,
+        Superseded,
     }
 }

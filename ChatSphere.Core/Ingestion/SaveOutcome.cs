@@ -9,4 +9,7 @@ public enum SaveOutcome
 
     /// <summary>The bot switched embedding models while the chunks were embedded: embed again.</summary>
     ModelChanged,
+
+    /// <summary>A newer ingestion run of the document took it over: this run's chunks are not saved.</summary>
+    Superseded,
 }

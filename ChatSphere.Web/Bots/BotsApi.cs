@@ -1,4 +1,7 @@
+using System.ComponentModel.DataAnnotations;
+using ChatSphere.Agents.Models;
 using ChatSphere.Core.Bots;
+using ChatSphere.Core.Domain;
 using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure;
@@ -29,9 +32,9 @@ public static class BotsApi
         TypedResults.Ok((await bots.ListAsync(http.User.GetUserId(), http.RequestAborted)).Select(BotResponse.From).ToList());
 
     public static async Task<Results<Created<BotResponse>, ValidationProblem, ProblemHttpResult>> CreateBotAsync(
-        BotSettings request, HttpContext http, BotService bots)
+        BotSettings request, HttpContext http, BotService bots, BotModelCheck models)
     {
-        if (request.Validate() is { Count: > 0 } errors)
+        if (await ValidateAsync(request, null, models, http) is { Count: > 0 } errors)
         {
             return ApiValidation.Problem<BotSettings>(http, errors);
         }
@@ -50,9 +53,9 @@ public static class BotsApi
     public static Ok<BotResponse> GetBot(Guid botId, HttpContext http) => TypedResults.Ok(BotResponse.From(http.Bot()));
 
     public static async Task<Results<Ok<BotResponse>, NotFound, ValidationProblem>> UpdateBotAsync(
-        Guid botId, BotSettings request, HttpContext http, BotService bots)
+        Guid botId, BotSettings request, HttpContext http, BotService bots, BotModelCheck models)
     {
-        if (request.Validate(http.Bot()) is { Count: > 0 } errors)
+        if (await ValidateAsync(request, http.Bot(), models, http) is { Count: > 0 } errors)
         {
             return ApiValidation.Problem<BotSettings>(http, errors);
         }
@@ -66,4 +69,12 @@ public static class BotsApi
         await bots.DeleteAsync(http.User.GetUserId(), botId, http.RequestAborted)
             ? TypedResults.NoContent()
             : TypedResults.NotFound();
+
+    /// <summary>The settings' own rules, then the site's models and limits: all errors in one answer, nothing saved.</summary>
+    private static async Task<List<ValidationResult>> ValidateAsync(BotSettings request, Bot? current, BotModelCheck models, HttpContext http)
+    {
+        var errors = request.Validate(current);
+        errors.AddRange(await models.CheckAsync(request, current, http.RequestAborted));
+        return errors;
+    }
 }

@@ -82,6 +82,25 @@ namespace ChatSphere.Core.Data.Migrations
                     b.ToTable("AccountUsage");
                 });
 
+            modelBuilder.Entity("ChatSphere.Core.Domain.AllowedModel", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("AllowedModels");
+                });
+
             modelBuilder.Entity("ChatSphere.Core.Domain.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -494,6 +513,9 @@ namespace ChatSphere.Core.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(255)
                         .HasColumnType("character varying(255)");
+
+                    b.Property<Guid?>("IngestionRun")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Sha256")
                         .IsRequired()

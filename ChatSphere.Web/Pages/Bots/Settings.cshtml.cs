@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace ChatSphere.Web.Pages.Bots;
 
 /// <summary>A bot's settings: how it speaks, what it retrieves, when it says "I don't know", its models and its widget.</summary>
-public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOptions<ModelOptions> models)
+public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOptions<ModelOptions> models, ModelCatalog catalog, BotModelCheck check)
     : PageModel
 {
     public Bot Bot => HttpContext.Bot();
@@ -35,16 +35,40 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOpti
 
     public string EmbeddingTarget => embedder.TargetModelFor(Bot);
 
+    public string DefaultEmbeddingModel => embedder.TargetModelFor((string?)null);
+
+    /// <summary>What the model selects offer.</summary>
+    public OfferedModels Offered { get; private set; } = new([], [], Offline: true);
+
     public string AvatarUrl => WidgetAssetsApi.AvatarUrl(Bot, Request.PathBase);
 
-    public void OnGet() => Input = BotSettings.From(Bot);
+    public async Task OnGetAsync()
+    {
+        Input = BotSettings.From(Bot);
+        Offered = await catalog.GetAsync(HttpContext.RequestAborted);
+    }
+
+    /// <summary>The offered models of a kind, and the bot's own when it is no longer offered, so saving other settings keeps it.</summary>
+    public IEnumerable<(string Name, bool IsOffered)> Choices(ModelKind kind)
+    {
+        var offered = Offered.Of(kind);
+        var current = kind == ModelKind.Chat ? Bot.ChatModel : Bot.EmbeddingModel;
+        var stale = current is not null && !offered.Contains(current) ? [(current, false)] : Array.Empty<(string, bool)>();
+        return offered.Select(name => (name, true)).Concat(stale);
+    }
 
     public async Task<IActionResult> OnPostAsync()
     {
         // Input was validated when it was bound; the avatar is checked here.
         var (avatar, avatarType) = await ReadAvatarAsync();
+        foreach (var error in await check.CheckAsync(Input, Bot, HttpContext.RequestAborted))
+        {
+            ModelState.AddModelError($"{nameof(Input)}.{error.MemberNames.Single()}", error.ErrorMessage!);
+        }
+
         if (!ModelState.IsValid)
         {
+            Offered = await catalog.GetAsync(HttpContext.RequestAborted);
             return Page();
         }
 

@@ -89,7 +89,7 @@ public sealed class IngestionJobTests(ModelsFactory app)
 
         // Embedded with a model the bot no longer answers with: the save deletes and marks nothing.
         var outcome = await scope.ServiceProvider.GetRequiredService<ChunkWriter>().ReplaceAsync(
-            stored, [new TextChunk(0, "A replacement chunk.", 4, [], null)], ["rivers"], [new Pgvector.Vector(new float[384])], "another-model",
+            stored, stored.IngestionRun!.Value, [new TextChunk(0, "A replacement chunk.", 4, [], null)], ["rivers"], [new Pgvector.Vector(new float[384])], "another-model",
             CancellationToken.None);
 
         Assert.Equal(SaveOutcome.ModelChanged, outcome);

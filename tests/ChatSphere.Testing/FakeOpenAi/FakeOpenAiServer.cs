@@ -25,6 +25,8 @@ namespace ChatSphere.Testing.FakeOpenAi;
 /// <para><b>Embeddings.</b> Deterministic vectors for the models in <see cref="EmbeddingModels"/> ("fake-embed-small" 16
 /// dimensions, "fake-embed-large" 32; add your own); <c>dimensions</c>, <c>encoding_format</c> float or base64, at most
 /// 2048 inputs. Unknown models get 404 <c>model_not_found</c>.</para>
+/// <para><b>Holding.</b> <see cref="EmbeddingHolds"/> keeps one model's embedding requests waiting on a task, to catch a
+/// caller mid-embedding.</para>
 /// <para><b>Failures.</b> <see cref="FailNext"/> makes the next chat or embedding requests fail with a status (and
 /// <c>Retry-After</c>), before the chat script is consulted. A wrong or missing bearer key gets 401.</para>
 /// <para><b>Inspecting.</b> <see cref="Requests"/> holds every request in arrival order (also rejected ones);
@@ -61,6 +63,7 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentQueue<FakeRequest> _requests = new();
     private readonly ConcurrentQueue<FakeErrorReply> _failures = new();
+    private readonly ConcurrentDictionary<string, Task> _embeddingHolds = new();
     private readonly ConcurrentDictionary<string, int> _embeddingModels = new()
     {
         [SmallEmbeddingModel] = 16,
@@ -96,6 +99,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
 
     /// <summary>Every paced reply streamed to its end, with when its first and last tokens went out (<see cref="FakeReply.Paced"/>).</summary>
     public IReadOnlyList<FakePacedStream> PacedStreams => _chat.Paced;
+
+    /// <summary>
+    /// Embedding model name to a task its requests wait for (after authentication, before <see cref="FailNext"/> is
+    /// consulted), to hold a caller mid-embedding; remove the entry or complete the task to let them through.
+    /// </summary>
+    public IDictionary<string, Task> EmbeddingHolds => _embeddingHolds;
 
     /// <summary>Embedding model name to native dimension count; add entries to serve more models.</summary>
     public IDictionary<string, int> EmbeddingModels => _embeddingModels;
@@ -182,6 +191,12 @@ public sealed class FakeOpenAiServer : IAsyncDisposable
         {
             await OpenAiErrors.WriteAsync(context, problem);
             return;
+        }
+
+        if (request.Path == "/v1/embeddings" && request.Json is { } body && FakeEmbeddingRequest.TryParse(body) is { } embedding &&
+            _embeddingHolds.TryGetValue(embedding.Model, out var hold))
+        {
+            await hold.WaitAsync(context.RequestAborted);
         }
 
         var scriptable = request.Path is "/v1/chat/completions" or "/v1/embeddings";

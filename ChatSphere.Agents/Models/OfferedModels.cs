@@ -1,0 +1,12 @@
+using ChatSphere.Core.Domain;
+
+namespace ChatSphere.Agents.Models;
+
+/// <summary>
+/// The models an owner may choose for a bot, defaults first. Offline, no chat model is offered (the empty choice is
+/// the offline answerer) and the only embedding model is ChatSphere's own.
+/// </summary>
+public sealed record OfferedModels(IReadOnlyList<string> Chat, IReadOnlyList<string> Embedding, bool Offline)
+{
+    public IReadOnlyList<string> Of(ModelKind kind) => kind == ModelKind.Chat ? Chat : Embedding;
+}
