@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
@@ -34,6 +36,16 @@ public static class SignIns
 
     public static Task<HttpResponseMessage> TokenAsync(HttpClient client, string email, string password, string? twoFactorCode = null) =>
         client.PostAsJsonAsync("/api/v1/auth/token", new { email, password, twoFactorCode });
+
+    /// <summary>Asserts a problem details answer with this status and title, and returns it.</summary>
+    public static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string title)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        return problem;
+    }
 
     /// <summary>Turns on two-factor sign-in with an authenticator, as the Enable authenticator page does.</summary>
     public static async Task<(string AuthenticatorKey, string[] RecoveryCodes)> EnableTwoFactorAsync(ChatSphereFactory app, string email)

@@ -21,7 +21,7 @@ public sealed class TokenEndpointTests(AuthFactory app)
 
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await AssertProblemAsync(await SignIns.TokenAsync(client, email, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
+            await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, email, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
         }
 
         var user = await SignIns.FindAsync(app, email);
@@ -42,18 +42,18 @@ public sealed class TokenEndpointTests(AuthFactory app)
         using var attacker = SignIns.Client(app);
         for (var attempt = 1; attempt <= AuthFactory.FailedSignInsPerAddress; attempt++)
         {
-            await AssertProblemAsync(await SignIns.TokenAsync(attacker, email, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
+            await SignIns.AssertProblemAsync(await SignIns.TokenAsync(attacker, email, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
         }
 
         // Refused before any password is hashed, whatever the password.
         var unhashed = $"Never-hashed-{Guid.NewGuid():N}";
         var refused = await SignIns.TokenAsync(attacker, email, unhashed);
-        var problem = await AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "Too many failed sign-ins");
+        var problem = await SignIns.AssertProblemAsync(refused, HttpStatusCode.TooManyRequests, "Too many failed sign-ins");
         Assert.Contains($"{AuthFactory.FailedSignInsPerAddress} failed sign-ins per 5 minutes", problem.GetProperty("detail").GetString());
         var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single());
         Assert.InRange(retryAfter, 1, 5 * 60);
         Assert.Empty(app.Services.GetRequiredService<VerifiedPasswords>().HashesFor(unhashed));
-        await AssertProblemAsync(await SignIns.TokenAsync(attacker, email, Accounts.Password), HttpStatusCode.TooManyRequests, "Too many failed sign-ins");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(attacker, email, Accounts.Password), HttpStatusCode.TooManyRequests, "Too many failed sign-ins");
 
         // The owner, elsewhere, is not affected, and signs in more often than the limit.
         using var ownersClient = SignIns.Client(app);
@@ -92,26 +92,17 @@ public sealed class TokenEndpointTests(AuthFactory app)
         using var client = SignIns.Client(app);
         var locked = await SignIns.ConfirmedOwnerAsync(app);
         await SignIns.ChangeUserAsync(app, locked, (users, user) => users.SetLockoutEndDateAsync(user, AccountLock.Indefinite));
-        await AssertProblemAsync(await SignIns.TokenAsync(client, locked, Accounts.Password), HttpStatusCode.Unauthorized, "Account locked");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, locked, Accounts.Password), HttpStatusCode.Unauthorized, "Account locked");
         // Without the password, a locked account looks like any other.
-        await AssertProblemAsync(await SignIns.TokenAsync(client, locked, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, locked, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
 
         var unconfirmed = await Accounts.CreateOwnerAsync(app);
-        await AssertProblemAsync(await SignIns.TokenAsync(client, unconfirmed, Accounts.Password), HttpStatusCode.Unauthorized, "Sign-in not allowed");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, unconfirmed, Accounts.Password), HttpStatusCode.Unauthorized, "Sign-in not allowed");
         using var browser = await Accounts.BrowserAsync(app, unconfirmed);
         using var keyClient = await ApiKeys.ClientAsync(app, browser);
         var refused = await keyClient.GetAsync("/api/v1/bots");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("approval", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
-    }
-
-    private static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string title)
-    {
-        Assert.Equal(status, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(title, problem.GetProperty("title").GetString());
-        return problem;
     }
 
     /// <summary>The body as sent, less the request's own trace id.</summary>

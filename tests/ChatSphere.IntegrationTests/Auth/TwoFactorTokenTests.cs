@@ -19,10 +19,10 @@ public sealed class TwoFactorTokenTests(AuthFactory app)
         // The owner's authenticator app: RFC 6238 with SHA-1, 30 s steps, 6 digits, the key shown as base32.
         var authenticator = new Totp(Base32Encoding.ToBytes(key));
 
-        await AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password), "Two-factor code required");
-        await AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password, NotACurrentCode(authenticator)), "Invalid two-factor code");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password), HttpStatusCode.Unauthorized, "Two-factor code required");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password, NotACurrentCode(authenticator)), HttpStatusCode.Unauthorized, "Invalid two-factor code");
         // A right code never makes up for a wrong password.
-        await AssertProblemAsync(await SignIns.TokenAsync(client, email, "Wrong-Passw0rd!", authenticator.ComputeTotp()), "Invalid credentials");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, email, "Wrong-Passw0rd!", authenticator.ComputeTotp()), HttpStatusCode.Unauthorized, "Invalid credentials");
 
         var signedIn = await SignIns.TokenAsync(client, email, Accounts.Password, authenticator.ComputeTotp());
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
@@ -39,7 +39,7 @@ public sealed class TwoFactorTokenTests(AuthFactory app)
         using var client = SignIns.Client(app);
 
         Assert.Equal(HttpStatusCode.OK, (await SignIns.TokenAsync(client, email, Accounts.Password, recoveryCodes[0])).StatusCode);
-        await AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password, recoveryCodes[0]), "Invalid two-factor code");
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, email, Accounts.Password, recoveryCodes[0]), HttpStatusCode.Unauthorized, "Invalid two-factor code");
         Assert.Equal(HttpStatusCode.OK, (await SignIns.TokenAsync(client, email, Accounts.Password, recoveryCodes[1])).StatusCode);
     }
 
@@ -49,12 +49,5 @@ public sealed class TwoFactorTokenTests(AuthFactory app)
         var now = DateTime.UtcNow;
         var near = Enumerable.Range(-4, 9).Select(step => authenticator.ComputeTotp(now.AddSeconds(30 * step))).ToHashSet();
         return Enumerable.Range(0, 10).Select(n => n.ToString("D6")).First(code => !near.Contains(code));
-    }
-
-    private static async Task AssertProblemAsync(HttpResponseMessage response, string title)
-    {
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Equal(title, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
 }
