@@ -81,7 +81,6 @@ public sealed class ApiKeyHandler(
         }
 
         var now = clock.GetUtcNow();
-
         if (found.LastUsedAt is null || now - found.LastUsedAt >= LastUseResolution)
         {
             await RecordUseAsync(found.Id, now);

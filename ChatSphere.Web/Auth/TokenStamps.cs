@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -48,7 +49,7 @@ public sealed class TokenStamps(IMemoryCache cache, IOptions<AuthOptions> option
         }
     }
 
-    /// <summary>The digest of the user's current stamp, or null when the account is gone.</summary>
+    /// <summary>The digest of the user's current stamp, or null when the account is gone or an Admin locked it.</summary>
     private async Task<string?> CurrentAsync(AppDbContext db, string userId, bool fresh, CancellationToken cancellationToken)
     {
         var key = (nameof(TokenStamps), userId);
@@ -57,10 +58,11 @@ public sealed class TokenStamps(IMemoryCache cache, IOptions<AuthOptions> option
             return cached;
         }
 
-        var stamp = await db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new { u.SecurityStamp })
+        var account = await db.Users.AsNoTracking().Where(u => u.Id == userId)
+            .Select(u => new { u.SecurityStamp, u.LockoutEnd })
             .FirstOrDefaultAsync(cancellationToken);
-        var current = stamp is null ? null : Digest(stamp.SecurityStamp);
+        // The lock itself too, should a stamp update ever be left out of locking.
+        var current = account is null || AccountLock.IsDisabledByAdmin(account.LockoutEnd) ? null : Digest(account.SecurityStamp);
         var lifetime = TimeSpan.FromSeconds(options.Value.SecurityStampCacheSeconds);
         if (lifetime > TimeSpan.Zero)
         {
