@@ -39,6 +39,7 @@ public static class DependencyInjection
         AddUploadLimits(builder);
         AddAccounts(services);
         AddApiAuthentication(services);
+        AddApiSignIns(services);
         AddJobs(builder);
         AddWidget(builder);
 
@@ -91,6 +92,9 @@ public static class DependencyInjection
 
         // ASVS 5.0 asks for at least 210,000 PBKDF2-HMAC-SHA512 iterations; older hashes are upgraded at sign-in.
         services.Configure<PasswordHasherOptions>(options => options.IterationCount = 210_000);
+        services.AddSingleton<DecoyPassword>();
+        // Other browsers follow a password change, a lock or "sign out everywhere" within a minute, not 30.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
 
         // Keys in PostgreSQL: restarts and other instances keep cookies and antiforgery tokens valid.
         services.AddDataProtection()
@@ -128,8 +132,9 @@ public static class DependencyInjection
             .AddPolicyScheme(ApiSchemes.Bearer, displayName: null, options => options.ForwardDefaultSelector = context =>
                 ApiKeyHandler.KeyOf(context.Request) is null ? JwtBearerDefaults.AuthenticationScheme : ApiSchemes.ApiKey);
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<JwtKeyRing, IOptions<JwtOptions>>((options, keys, jwt) =>
+            .Configure<JwtKeyRing, IOptions<JwtOptions>, TokenStamps>((options, keys, jwt, stamps) =>
             {
+                options.Events = new JwtBearerEvents { OnTokenValidated = stamps.ValidateAsync };
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = jwt.Value.Issuer,
@@ -153,6 +158,24 @@ public static class DependencyInjection
         // Scoped: it queries the request's database context, and the bot it loads is tracked there for the handler.
         services.AddScoped<IAuthorizationHandler, BotOwnerHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, BotNotFoundResultHandler>();
+    }
+
+    /// <summary>The token endpoint's checks, its limit on failures per address, and the JWTs' security stamp check.</summary>
+    private static void AddApiSignIns(IServiceCollection services)
+    {
+        services.AddOptions<AuthOptions>()
+            .BindConfiguration(AuthOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddMemoryCache();
+        services.AddSingleton<TokenStamps>();
+        services.AddScoped<CredentialCheck>();
+        services.AddSingleton<FailedSignIns>();
+        services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.AddPolicy<string, FailedSignInPolicy>(FailedSignInPolicy.Name);
+        });
     }
 
     private static void AddWidget(IHostApplicationBuilder builder)

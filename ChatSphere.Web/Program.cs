@@ -57,6 +57,8 @@ app.UseRequestArrival();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+// After routing, for the endpoints' own policies (the token endpoint's failed sign-ins per address).
+app.UseRateLimiter();
 
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains("ready") });

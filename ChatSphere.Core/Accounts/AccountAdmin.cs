@@ -37,7 +37,7 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ti
             }
 
             Check(await users.SetLockoutEnabledAsync(user, true));
-            Check(await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue));
+            Check(await users.SetLockoutEndDateAsync(user, AccountLock.Indefinite));
             Check(await users.UpdateSecurityStampAsync(user));
             logger.LogInformation("Account {UserId} locked by {AdminId}", user.Id, adminId);
             return AccountChange.Done($"Locked {user.Email}: it cannot sign in, and its sessions and API access stop.");

@@ -61,7 +61,7 @@ public sealed class AppDbInitialiser(
 
             user = new AppUser { UserName = email, Email = email, EmailConfirmed = true };
             Check(await users.CreateAsync(user, password), "create the admin account");
-            logger.LogInformation("Created admin account {Email}", email);
+            logger.LogInformation("Created the admin account {UserId}", user.Id);
         }
 
         if (!await users.IsInRoleAsync(user, Roles.Admin))

@@ -4,6 +4,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Web.OpenAi;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,13 +12,15 @@ namespace ChatSphere.Web.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer csk_…</c> as the key's owner, with the claims a JWT gives. Looked up on every
-/// request, so a revoked key or a locked account stops working at once.
+/// request, so a revoked key, or an account an Admin locked, stops working at once. Identity's automatic lockout after
+/// failed passwords does not stop keys: anyone who knows an owner's email could cause it.
 /// </summary>
 public sealed class ApiKeyHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     AppDbContext db,
+    SignInManager<AppUser> signIn,
     TimeProvider clock,
     IProblemDetailsService problems)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -57,10 +60,7 @@ public sealed class ApiKeyHandler(
             {
                 k.Id,
                 k.LastUsedAt,
-                UserId = u.Id,
-                u.Email,
-                u.LockoutEnabled,
-                u.LockoutEnd,
+                User = u,
                 Roles = db.UserRoles.Where(ur => ur.UserId == u.Id).Join(db.Roles, ur => ur.RoleId, r => r.Id, (_, r) => r.Name).ToList(),
             })
             .FirstOrDefaultAsync(Context.RequestAborted);
@@ -69,12 +69,18 @@ public sealed class ApiKeyHandler(
             return AuthenticateResult.Fail("This API key is not valid, or it was revoked.");
         }
 
-        var now = clock.GetUtcNow();
-        if (found.LockoutEnabled && found.LockoutEnd > now)
+        if (AccountLock.IsDisabledByAdmin(found.User.LockoutEnd))
         {
-            return AuthenticateResult.Fail("This account is locked after too many failed sign-ins. Try again in a few minutes.");
+            return AuthenticateResult.Fail("An administrator has locked this account: its API keys do not work.");
         }
 
+        // Unconfirmed or unapproved accounts (the sign-in options' rules), checked on the row already loaded.
+        if (!await signIn.CanSignInAsync(found.User))
+        {
+            return AuthenticateResult.Fail("This account may not sign in yet: it awaits confirmation or an administrator's approval.");
+        }
+
+        var now = clock.GetUtcNow();
         if (found.LastUsedAt is null || now - found.LastUsedAt >= LastUseResolution)
         {
             await RecordUseAsync(found.Id, now);
@@ -83,8 +89,8 @@ public sealed class ApiKeyHandler(
         // The same claim types as a JWT after JwtBearer's inbound mapping (sub, email, role).
         List<Claim> claims =
         [
-            new(ClaimTypes.NameIdentifier, found.UserId),
-            new(ClaimTypes.Email, found.Email ?? ""),
+            new(ClaimTypes.NameIdentifier, found.User.Id),
+            new(ClaimTypes.Email, found.User.Email ?? ""),
             new(KeyIdClaim, found.Id.ToString()),
             .. found.Roles.Select(role => new Claim(ClaimTypes.Role, role!)),
         ];

@@ -11,45 +11,62 @@ public static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
         group.MapPost("/token", CreateTokenAsync)
             .AllowAnonymous()
-            .WithSummary("Exchange an email and password for a bearer token (JWT).")
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .RequireRateLimiting(FailedSignInPolicy.Name)
+            .WithSummary("Exchange an email and password (and a two-factor code, when the account has two-factor on) for a bearer token (JWT).")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
     public static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> CreateTokenAsync(
         TokenRequest request,
+        HttpContext http,
+        CredentialCheck credentials,
+        FailedSignIns failures,
         UserManager<AppUser> users,
         SignInManager<AppUser> signIn,
         TokenService tokens)
     {
-        var user = string.IsNullOrWhiteSpace(request.Email) ? null : await users.FindByEmailAsync(request.Email);
-        if (user is null || string.IsNullOrEmpty(request.Password))
+        // Unknown email, wrong password: one answer, after the same hash work (CredentialCheck).
+        var user = string.IsNullOrWhiteSpace(request.Email) || string.IsNullOrEmpty(request.Password)
+            ? null
+            : await credentials.PasswordAsync(request.Email, request.Password);
+        if (user is null)
         {
-            return InvalidCredentials();
+            failures.Record(http);
+            return Unauthorized("Invalid credentials", "The email or password is not correct.");
         }
 
-        // Failed API sign-ins count towards the same lockout as the login page.
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut)
+        // Only after the right password, so these answers tell nothing to someone guessing emails.
+        if (AccountLock.IsDisabledByAdmin(user.LockoutEnd))
         {
-            return TypedResults.Problem(
-                "This account is locked after too many failed sign-ins. Try again in a few minutes.",
-                statusCode: StatusCodes.Status401Unauthorized, title: "Account locked");
+            return Unauthorized("Account locked", "An administrator has locked this account.");
         }
 
-        if (!result.Succeeded)
+        if (!await signIn.CanSignInAsync(user))
         {
-            return InvalidCredentials();
+            return Unauthorized("Sign-in not allowed", "This account may not sign in yet: it awaits confirmation or an administrator's approval.");
+        }
+
+        if (await users.GetTwoFactorEnabledAsync(user))
+        {
+            if (string.IsNullOrWhiteSpace(request.TwoFactorCode))
+            {
+                return Unauthorized("Two-factor code required",
+                    "This account has two-factor sign-in on: send twoFactorCode, a code from your authenticator app or a recovery code.");
+            }
+
+            if (!await credentials.TwoFactorCodeAsync(user, request.TwoFactorCode))
+            {
+                failures.Record(http);
+                return Unauthorized("Invalid two-factor code", "The two-factor code is not correct, or that recovery code was already used.");
+            }
         }
 
         var (token, expiresAt) = await tokens.CreateAsync(user);
         return TypedResults.Ok(new TokenResponse(token, expiresAt));
     }
 
-    private static ProblemHttpResult InvalidCredentials() => TypedResults.Problem(
-        "The email or password is not correct.", statusCode: StatusCodes.Status401Unauthorized, title: "Invalid credentials");
+    private static ProblemHttpResult Unauthorized(string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: title);
 }
-
-public sealed record TokenRequest(string? Email, string? Password);
-
-public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);

@@ -19,6 +19,8 @@ public sealed class TokenService(JwtKeyRing keys, IOptions<JwtOptions> options, 
             new(JwtRegisteredClaimNames.Sub, user.Id),
             new(JwtRegisteredClaimNames.Email, user.Email ?? ""),
             new(JwtRegisteredClaimNames.Jti, Guid.NewGuid().ToString()),
+            // Checked on every request (TokenStamps): the token dies with the account's current stamp.
+            new(TokenStamps.ClaimType, TokenStamps.Digest(user.SecurityStamp)),
         };
         claims.AddRange((await users.GetRolesAsync(user)).Select(role => new Claim("role", role)));
 

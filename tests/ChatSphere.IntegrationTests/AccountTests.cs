@@ -1,9 +1,11 @@
 using System.Net;
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
+using ChatSphere.Web.Auth;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace ChatSphere.IntegrationTests;
 
@@ -87,6 +89,14 @@ public sealed class AccountTests(ChatSphereFactory app)
         Assert.Equal("/Identity/Account/Lockout", right.Headers.Location!.OriginalString);
         var stillAnonymous = await browser.Http.GetAsync("/Bots");
         Assert.Equal(HttpStatusCode.Redirect, stillAnonymous.StatusCode);
+    }
+
+    [Fact]
+    public void By_default_other_sessions_follow_an_account_change_within_a_minute()
+    {
+        // Cookies: Identity re-reads the security stamp this often; JWTs: TokenStamps caches it this long.
+        Assert.Equal(TimeSpan.FromMinutes(1), app.Services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval);
+        Assert.Equal(30, app.Services.GetRequiredService<IOptions<AuthOptions>>().Value.SecurityStampCacheSeconds);
     }
 
     [Fact]

@@ -1,18 +1,16 @@
 using ChatSphere.IntegrationTests.Infrastructure;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ChatSphere.IntegrationTests.Widget;
 
 /// <summary>
 /// A host with small widget limits, a configured reverse proxy, and a way to choose the TCP peer's address (the
-/// in-memory test server has none): header <see cref="PeerHeader"/>, applied before anything else runs.
+/// in-memory test server has none): header <see cref="PeerHeader"/> (<see cref="TestPeer"/>).
 /// </summary>
 public sealed class WidgetFactory : ChatSphereFactory
 {
-    public const string PeerHeader = "X-Test-Peer";
+    public const string PeerHeader = TestPeer.Header;
     public const string TrustedProxy = "198.51.100.7";
     public const int PerIpPerMinute = 12;
     public const int PerVisitorPerMinute = 3;
@@ -30,24 +28,7 @@ public sealed class WidgetFactory : ChatSphereFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestPeerStartupFilter>());
-    }
-
-    private sealed class TestPeerStartupFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[PeerHeader] is [{ } peer])
-                {
-                    context.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(peer);
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
+        builder.ConfigureServices(services => services.AddTransient<IStartupFilter, TestPeer>());
     }
 }
 

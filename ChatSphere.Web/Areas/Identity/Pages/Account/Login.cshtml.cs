@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -10,10 +11,15 @@ namespace ChatSphere.Web.Areas.Identity.Pages.Account;
 
 /// <summary>
 /// Replaces the stock Identity login, which signs in with lockoutOnFailure: false: here five failed
-/// attempts lock the account for five minutes.
+/// attempts lock the account for five minutes. An unknown email costs the same password hash work as a known one,
+/// and logs name user ids, never emails.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<LoginModel> logger) : PageModel
+public sealed class LoginModel(
+    SignInManager<AppUser> signInManager,
+    IPasswordHasher<AppUser> hasher,
+    DecoyPassword decoy,
+    ILogger<LoginModel> logger) : PageModel
 {
     public const string AwaitingApproval =
         "Your account is waiting for an administrator's approval. You can log in once it is approved.";
@@ -47,10 +53,19 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<Log
             return Page();
         }
 
-        var result = await signInManager.PasswordSignInAsync(Input.Email, Input.Password, Input.RememberMe, lockoutOnFailure: true);
+        // Email and user name are the same here (the register page sets both); the stock page looks up by name.
+        var user = await signInManager.UserManager.FindByNameAsync(Input.Email);
+        if (user is null)
+        {
+            decoy.Verify(hasher, Input.Password);
+            ModelState.AddModelError(string.Empty, "Invalid login attempt.");
+            return Page();
+        }
+
+        var result = await signInManager.PasswordSignInAsync(user, Input.Password, Input.RememberMe, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            logger.LogInformation("User {Email} logged in", Input.Email);
+            logger.LogInformation("User {UserId} logged in", user.Id);
             return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
         }
 
@@ -61,7 +76,7 @@ public sealed class LoginModel(SignInManager<AppUser> signInManager, ILogger<Log
 
         if (result.IsLockedOut)
         {
-            logger.LogWarning("User {Email} is locked out", Input.Email);
+            logger.LogWarning("User {UserId} is locked out", user.Id);
             return RedirectToPage("./Lockout");
         }
 

@@ -1,0 +1,3 @@
+namespace ChatSphere.Web.Auth;
+
+public sealed record TokenResponse(string AccessToken, DateTimeOffset ExpiresAt);
