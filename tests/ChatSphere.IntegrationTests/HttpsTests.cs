@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +8,7 @@ using Microsoft.Net.Http.Headers;
 namespace ChatSphere.IntegrationTests;
 
 /// <summary>The site behind a TLS-terminating proxy: HTTPS is what its X-Forwarded-Proto says, when it is a configured proxy.</summary>
-public sealed partial class HttpsTests(ProxiedFactory app) : IClassFixture<ProxiedFactory>
+public sealed class HttpsTests(ProxiedFactory app) : IClassFixture<ProxiedFactory>
 {
     private const string PublicHost = "chatsphere.example";
 
@@ -91,7 +90,7 @@ public sealed partial class HttpsTests(ProxiedFactory app) : IClassFixture<Proxi
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         var antiforgery = form.Headers.GetValues(HeaderNames.SetCookie).Select(Cookie)
             .Single(c => c.Name.Value!.Contains("ntiforgery"));
-        var token = AntiforgeryToken().Match(await form.Content.ReadAsStringAsync()).Groups[1].Value;
+        var token = BrowserClient.AntiforgeryTokenIn(await form.Content.ReadAsStringAsync());
 
         var request = new HttpRequestMessage(HttpMethod.Post, "/Identity/Account/Login")
         {
@@ -99,7 +98,7 @@ public sealed partial class HttpsTests(ProxiedFactory app) : IClassFixture<Proxi
             {
                 ["Input.Email"] = email,
                 ["Input.Password"] = Accounts.Password,
-                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                ["__RequestVerificationToken"] = token,
             }),
         };
         request.Headers.Add(HeaderNames.Cookie, $"{antiforgery.Name}={antiforgery.Value}");
@@ -109,7 +108,4 @@ public sealed partial class HttpsTests(ProxiedFactory app) : IClassFixture<Proxi
     }
 
     private static SetCookieHeaderValue Cookie(string header) => SetCookieHeaderValue.Parse(header);
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }

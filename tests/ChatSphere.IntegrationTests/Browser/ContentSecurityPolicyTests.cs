@@ -1,5 +1,4 @@
 using ChatSphere.IntegrationTests.Infrastructure;
-using Microsoft.Net.Http.Headers;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -94,11 +93,7 @@ public sealed class ContentSecurityPolicyTests(KestrelFactory app, Chromium chro
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.SiteUrl.ToString() });
         var csp = await CspWatch.AttachAsync(context);
-        await context.AddCookiesAsync((await Accounts.SignInCookiesAsync(app, ChatSphereFactory.AdminEmail)).Select(header =>
-        {
-            var cookie = SetCookieHeaderValue.Parse(header);
-            return new Cookie { Name = cookie.Name.Value!, Value = cookie.Value.Value!, Url = app.SiteUrl.ToString() };
-        }));
+        await PageSession.AddSignInCookiesAsync(context, app, ChatSphereFactory.AdminEmail);
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/hangfire");
