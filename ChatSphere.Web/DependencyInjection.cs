@@ -8,6 +8,8 @@ using ChatSphere.Core.Ingestion;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Bots;
 using ChatSphere.Web.Infrastructure;
+using ChatSphere.Web.Infrastructure.Cookies;
+using ChatSphere.Web.Infrastructure.KeyEncryption;
 using ChatSphere.Web.Widget;
 using Hangfire;
 using Hangfire.PostgreSql;
@@ -38,6 +40,10 @@ public static class DependencyInjection
 
         AddUploadLimits(builder);
         AddAccounts(services);
+        builder.AddKeyEncryption();
+        builder.AddSiteCookies();
+        // Sent over HTTPS only (see UseHsts); not to subdomains, which may be other people's sites.
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         AddApiAuthentication(services);
         AddApiSignIns(services);
         AddJobs(builder);

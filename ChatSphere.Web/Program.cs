@@ -34,12 +34,17 @@ await app.InitialiseAsync();
 
 // First, so the client IP (the widget's per-IP limit) and the site's origin are right behind a configured proxy.
 app.UseForwardedHeaders();
+// CSP, frame and referrer rules by path, and Secure cookies over HTTPS (or always, see Cookies:*), on every response.
+app.UseSecurityHeaders();
+app.UseCookiePolicy();
 app.UseMetricsEndpoint();
 
 if (!app.Environment.IsDevelopment())
 {
     // 503 while the database is away (DatabaseUnavailableHandler writes API answers), 500 otherwise.
     app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandlingPath = "/Error", StatusCodeSelector = DatabaseUnavailableHandler.StatusCodeOf });
+    // Only on HTTPS requests, which behind a proxy means one in Proxy:KnownProxies that sends X-Forwarded-Proto.
+    app.UseHsts();
 }
 
 // Friendly pages for bare 403/404s on the site; the API answers with problem details instead.

@@ -1,15 +1,17 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Web.Auth;
+using ChatSphere.Web.Infrastructure.KeyEncryption;
 
 namespace ChatSphere.Web.Infrastructure;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Migrates the database, seeds roles and the admin, and loads the JWT key before serving.</summary>
+    /// <summary>Migrates the database, seeds roles and the admin, encrypts keys stored plain, and loads the JWT key before serving.</summary>
     public static async Task InitialiseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AppDbInitialiser>().InitialiseAsync();
+        await scope.ServiceProvider.GetRequiredService<StoredKeyProtection>().ProtectPlainKeysAsync();
         await app.Services.GetRequiredService<JwtKeyRing>()
             .LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }

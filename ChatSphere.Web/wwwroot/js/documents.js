@@ -4,6 +4,10 @@
     if (!table) return;
     const badges = { ready: 'success', failed: 'danger', queued: 'secondary' };
     const pending = () => table.querySelectorAll('tr[data-final="false"]').length > 0;
+    // The server's figure, set here rather than in a style attribute (the page's CSP allows no inline styles).
+    for (const bar of table.querySelectorAll('.progress-bar[data-percent]')) {
+        bar.style.width = `${bar.dataset.percent}%`;
+    }
 
     async function poll() {
         const response = await fetch(`${location.pathname}?handler=Status`, { headers: { Accept: 'application/json' } });

@@ -15,6 +15,14 @@ public static class PageSession
     public static async Task<IPage> SignInAsAsync(Chromium chromium, ChatSphereFactory app, string email)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.SiteUrl.ToString() });
+        await AddSignInCookiesAsync(context, app, email);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/Bots");
+        return page;
+    }
+
+    /// <summary>Signs <paramref name="email"/> in for every page of <paramref name="context"/>.</summary>
+    public static async Task AddSignInCookiesAsync(IBrowserContext context, ChatSphereFactory app, string email) =>
         await context.AddCookiesAsync((await Accounts.SignInCookiesAsync(app, email)).Select(header =>
         {
             var cookie = SetCookieHeaderValue.Parse(header);
@@ -24,10 +32,6 @@ public static class PageSession
                 HttpOnly = cookie.HttpOnly, SameSite = SameSiteAttribute.Lax,
             };
         }));
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/Bots");
-        return page;
-    }
 
     public static async Task<string> CreateBotAsync(IPage page, string name)
     {

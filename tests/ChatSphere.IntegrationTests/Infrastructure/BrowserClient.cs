@@ -28,10 +28,13 @@ public sealed partial class BrowserClient(HttpClient http, CookieContainer cooki
     /// <summary>The antiforgery token of the form on <paramref name="pageUrl"/>, for a post the test builds itself.</summary>
     public async Task<string> AntiforgeryTokenAsync(string pageUrl)
     {
-        var token = AntiforgeryToken().Match(await GetPageAsync(pageUrl));
-        Assert.True(token.Success, $"No antiforgery token in {pageUrl}");
-        return WebUtility.HtmlDecode(token.Groups[1].Value);
+        var html = await GetPageAsync(pageUrl);
+        Assert.True(AntiforgeryToken().IsMatch(html), $"No antiforgery token in {pageUrl}");
+        return AntiforgeryTokenIn(html);
     }
+
+    /// <summary>The antiforgery token of the first form in <paramref name="html"/>.</summary>
+    public static string AntiforgeryTokenIn(string html) => WebUtility.HtmlDecode(AntiforgeryToken().Match(html).Groups[1].Value);
 
     public async Task<HttpResponseMessage> RegisterAsync(string email, string password)
     {

@@ -26,6 +26,9 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string DatabaseConnectionString => ConnectionString ?? _created!;
 
+    /// <summary>Configuration for one host made in a test (key as in appsettings, ':' separated), after <see cref="Settings"/>.</summary>
+    public IReadOnlyList<(string Key, string Value)> With { get; init; } = [];
+
     public virtual async Task InitializeAsync()
     {
         if (ConnectionString is null)
@@ -72,7 +75,7 @@ public class ChatSphereFactory : WebApplicationFactory<Program>, IAsyncLifetime
         // idle host polling every 50 ms with eight costs about 16% of a core (app and PostgreSQL), with two about 4%.
         builder.UseSetting("Jobs:PollIntervalMs", "50");
         builder.UseSetting("Jobs:WorkerCount", "2");
-        foreach (var (key, value) in Settings)
+        foreach (var (key, value) in Settings.Concat(With))
         {
             builder.UseSetting(key, value);
         }
