@@ -10,7 +10,7 @@ namespace ChatSphere.IntegrationTests.Auth;
 
 /// <summary>
 /// A host for sign-in tests: a small failed sign-in limit, a 2 s security stamp cache, cookies re-validated every
-/// second, accounts that must be confirmed to sign in, a chosen TCP peer per request (<see cref="TestPeer"/>), every
+/// second, a chosen TCP peer per request (<see cref="TestPeer"/>), every
 /// password the hasher verifies recorded, and every log line kept.
 /// </summary>
 public sealed class AuthFactory : ChatSphereFactory
@@ -34,7 +34,6 @@ public sealed class AuthFactory : ChatSphereFactory
         {
             services.AddSingleton<VerifiedPasswords>();
             services.AddScoped<IPasswordHasher<AppUser>, RecordingPasswordHasher>();
-            services.Configure<IdentityOptions>(options => options.SignIn.RequireConfirmedAccount = true);
             services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromSeconds(1));
         });
     }

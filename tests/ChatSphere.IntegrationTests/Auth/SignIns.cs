@@ -13,7 +13,7 @@ public static class SignIns
 {
     private static int _lastPeer;
 
-    /// <summary>A new account with its email confirmed, as <see cref="AuthFactory"/> requires for signing in.</summary>
+    /// <summary>A new account that may sign in, with its email confirmed as well.</summary>
     public static async Task<string> ConfirmedOwnerAsync(AuthFactory app)
     {
         var email = await Accounts.CreateOwnerAsync(app);

@@ -96,10 +96,16 @@ public sealed class TokenEndpointTests(AuthFactory app)
         // Without the password, a locked account looks like any other.
         await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, locked, "Wrong-Passw0rd!"), HttpStatusCode.Unauthorized, "Invalid credentials");
 
+        // An account waiting for an Admin's approval (sign-up mode Approval), with a key made before it was put back to wait.
         var unconfirmed = await Accounts.CreateOwnerAsync(app);
-        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, unconfirmed, Accounts.Password), HttpStatusCode.Unauthorized, "Sign-in not allowed");
         using var browser = await Accounts.BrowserAsync(app, unconfirmed);
         using var keyClient = await ApiKeys.ClientAsync(app, browser);
+        await SignIns.ChangeUserAsync(app, unconfirmed, async (users, user) =>
+        {
+            user.AwaitingApprovalSince = DateTimeOffset.UtcNow;
+            return await users.UpdateAsync(user);
+        });
+        await SignIns.AssertProblemAsync(await SignIns.TokenAsync(client, unconfirmed, Accounts.Password), HttpStatusCode.Unauthorized, "Sign-in not allowed");
         var refused = await keyClient.GetAsync("/api/v1/bots");
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Contains("approval", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
