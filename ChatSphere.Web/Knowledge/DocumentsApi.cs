@@ -2,6 +2,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
 using ChatSphere.Web.Bots;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ public static class DocumentsApi
         var group = bot.MapGroup("/documents").WithTags("Documents");
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
+            .WithMetadata(new UploadBodyLimit(Files: 1))
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a document (multipart field 'file'); it is ingested in the background. The same file again answers 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
