@@ -96,6 +96,31 @@ public sealed class ExtractionBoundsTests
     }
 
     [Fact]
+    public void A_docx_bomb_that_understates_its_sizes_still_fails_without_unpacking_it()
+    {
+        const string Start = """<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>""";
+        var bomb = TestZip.Understated(TestZip.Build([
+            ("[Content_Types].xml", s => s.Write(Encoding.UTF8.GetBytes(TestZip.ContentTypes))),
+            ("word/document.xml", s =>
+            {
+                s.Write(Encoding.UTF8.GetBytes(Start));
+                var spaces = new byte[1024 * 1024];
+                Array.Fill(spaces, (byte)' ');
+                for (var i = 0; i < 64; i++)
+                {
+                    s.Write(spaces);
+                }
+            }),
+        ]), size: 1000);
+
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var error = Assert.Throws<UnsupportedDocumentException>(() => new DocumentExtractor().Extract(DocumentKind.Docx, bomb, CancellationToken.None));
+
+        Assert.Contains("Word document", error.Message);
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - before < 48L * 1024 * 1024, "The bomb was unpacked into memory.");
+    }
+
+    [Fact]
     public void A_pdf_whose_flate_stream_expands_past_the_limit_is_rejected_as_a_bomb()
     {
         var pdf = TestPdf.WithFlateStream(megabytes: 8);
