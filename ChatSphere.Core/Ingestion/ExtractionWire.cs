@@ -26,7 +26,14 @@ public static class ExtractionWire
         var blocks = new List<TextBlock>();
         IReadOnlyList<string> headings = [];
         string? title = null;
-        var bounded = new LimitedReadStream(input, limits.MaxWorkerOutputBytes);
+        var bounded = new CountingReadStream(input, read =>
+        {
+            if (read > limits.MaxWorkerOutputBytes)
+            {
+                throw new ExtractionFailedException(
+                    $"The text read from the file is larger than {limits.MaxWorkerOutputBytes / (1024 * 1024)} MB, more than one document may hold. Split it into smaller files.");
+            }
+        });
         await foreach (var record in JsonSerializer.DeserializeAsyncEnumerable<ExtractionRecord>(bounded, Options, cancellationToken))
         {
             switch (record)

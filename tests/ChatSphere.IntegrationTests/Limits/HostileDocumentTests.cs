@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSphere.Core.Domain;
 using ChatSphere.IntegrationTests.Infrastructure;
+using ChatSphere.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.IntegrationTests.Limits;
@@ -35,7 +36,7 @@ public sealed class HostileDocumentTests(InputsFactory app)
         using var api = await ApiClient.CreateAsync(app);
         var bot = await api.CreateBotAsync();
 
-        var document = await api.IngestAsync(bot, "bomb.pdf", TestFiles.PdfBomb(megabytes: 150), "application/pdf");
+        var document = await api.IngestAsync(bot, "bomb.pdf", TestDocuments.PdfBomb(megabytes: 150), "application/pdf");
 
         Assert.Equal(DocumentStatus.Failed, document.Status);
         Assert.Contains("decompression bomb", document.Error);

@@ -1,5 +1,6 @@
 using System.Text;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Testing;
 
 namespace ChatSphere.UnitTests.Ingestion.Extraction;
 
@@ -123,7 +124,7 @@ public sealed class ExtractionBoundsTests
     [Fact]
     public void A_pdf_whose_flate_stream_expands_past_the_limit_is_rejected_as_a_bomb()
     {
-        var pdf = TestPdf.WithFlateStream(megabytes: 8);
+        var pdf = TestDocuments.PdfBomb(megabytes: 8);
         Assert.True(pdf.Length < 100_000, $"the bomb should be small, was {pdf.Length} bytes");
 
         var error = Assert.Throws<UnsupportedDocumentException>(() => new DocumentExtractor(new ExtractionLimits(MaxUncompressedBytes: 4 * 1024 * 1024))

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-using System.Text;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
@@ -31,26 +29,5 @@ internal static class TestPdf
         }
 
         return builder.Build();
-    }
-
-    /// <summary>A PDF object whose Flate stream inflates to <paramref name="megabytes"/> MB of spaces (about a thousand times its size).</summary>
-    public static byte[] WithFlateStream(int megabytes)
-    {
-        using var data = new MemoryStream();
-        using (var zlib = new ZLibStream(data, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            var spaces = new byte[1024 * 1024];
-            Array.Fill(spaces, (byte)' ');
-            for (var i = 0; i < megabytes; i++)
-            {
-                zlib.Write(spaces);
-            }
-        }
-
-        using var pdf = new MemoryStream();
-        pdf.Write(Encoding.ASCII.GetBytes($"%PDF-1.4\n4 0 obj\n<< /Length {data.Length} /Filter /FlateDecode >>\nstream\n"));
-        data.WriteTo(pdf);
-        pdf.Write("\nendstream\nendobj\n%%EOF\n"u8);
-        return pdf.ToArray();
     }
 }

@@ -1,9 +1,9 @@
 namespace ChatSphere.Core.Ingestion;
 
-/// <summary>Reads through to <paramref name="inner"/> and fails the extraction once more than <paramref name="limit"/> bytes came.</summary>
-internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
+/// <summary>Reads through to <paramref name="inner"/>, counting the bytes, and tells <paramref name="onRead"/> the total after each read (which may throw to stop it).</summary>
+internal sealed class CountingReadStream(Stream inner, Action<long>? onRead = null) : Stream
 {
-    private long _read;
+    public long BytesRead { get; private set; }
 
     public override bool CanRead => true;
 
@@ -13,7 +13,7 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
 
     public override long Length => throw new NotSupportedException();
 
-    public override long Position { get => _read; set => throw new NotSupportedException(); }
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
 
     public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
 
@@ -35,13 +35,8 @@ internal sealed class LimitedReadStream(Stream inner, long limit) : Stream
 
     private int Counted(int read)
     {
-        _read += read;
-        if (_read > limit)
-        {
-            throw new ExtractionFailedException(
-                $"The text read from the file is larger than {limit / (1024 * 1024)} MB, more than one document may hold. Split it into smaller files.");
-        }
-
+        BytesRead += read;
+        onRead?.Invoke(BytesRead);
         return read;
     }
 }
