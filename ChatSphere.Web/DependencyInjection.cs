@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Core.Accounts;
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
@@ -29,13 +30,23 @@ namespace ChatSphere.Web;
 
 public static class DependencyInjection
 {
+    private const int MaxJsonDepth = 32;
+
+    /// <summary>The Documents page's upload handler: up to ten documents in one form.</summary>
+    private static readonly UploadBodyLimit DocumentsPageUpload = new(Files: 10, PageHandler: "Upload");
+
     public static IHostApplicationBuilder AddChatSphereWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.AddDetail);
         services.AddExceptionHandler<DatabaseUnavailableHandler>();
         services.ConfigureHttpJsonOptions(options =>
-            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            // No request of ours nests deeper; a deeper body is refused as unreadable (400) before it costs anything.
+            options.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
+        services.Configure<Microsoft.AspNetCore.Mvc.JsonOptions>(options => options.JsonSerializerOptions.MaxDepth = MaxJsonDepth);
         services.AddOpenApi(ApiDocument.Configure);
 
         AddUploadLimits(builder);
@@ -61,6 +72,12 @@ public static class DependencyInjection
             {
                 options.Conventions.AddAreaPageRouteModelConvention("Identity", page, model => model.Selectors.Clear());
             }
+            // Body limits of the forms that carry files; every other page form gets BodyLimits.Form.
+            options.Conventions.AddPageApplicationModelConvention("/Bots/Documents/Index", page => page.EndpointMetadata.Add(DocumentsPageUpload));
+            options.Conventions.AddPageApplicationModelConvention("/Bots/Settings",
+                page => page.EndpointMetadata.Add(new BodyLimit(BotLimits.WidgetAvatarMaxBytes + BodyLimits.Form)));
+            options.Conventions.AddAreaPageApplicationModelConvention("Identity", "/Account/Manage/Index",
+                page => page.EndpointMetadata.Add(new BodyLimit(UserProfile.MaxAvatarBytes + BodyLimits.Form)));
         });
 
         // Bounded: a server that accepts connections but does not answer must not hold the probe past its own timeout.
@@ -69,14 +86,17 @@ public static class DependencyInjection
         return builder;
     }
 
-    /// <summary>Room for several documents in one page upload; each file is held to Ingestion:MaxUploadBytes (413) on its own.</summary>
+    /// <summary>
+    /// Kestrel's own limit is the JSON routes' limit: RequestBodyLimitMiddleware raises it only for upload routes
+    /// (<see cref="UploadBodyLimit"/>), per request. Forms hold room for the Documents page's several documents at once;
+    /// each file is held to Ingestion:MaxUploadBytes (413) on its own.
+    /// </summary>
     private static void AddUploadLimits(IHostApplicationBuilder builder)
     {
         var perFile = builder.Configuration.GetValue<long?>($"{IngestionOptions.SectionName}:{nameof(IngestionOptions.MaxUploadBytes)}")
             ?? new IngestionOptions().MaxUploadBytes;
-        var body = Math.Max(30L * 1024 * 1024, perFile * 10 + 1024 * 1024);
-        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = body);
-        builder.Services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = body);
+        builder.Services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = BodyLimits.Json);
+        builder.Services.Configure<FormOptions>(options => options.MultipartBodyLengthLimit = DocumentsPageUpload.BytesFor(perFile));
     }
 
     private static void AddAccounts(IServiceCollection services)

@@ -51,7 +51,7 @@ if (!app.Environment.IsDevelopment())
 app.UseWhen(
     context => !context.Request.Path.StartsWithSegments("/api") && !context.Request.Path.StartsWithSegments("/v1"),
     site => site.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
-// The API's bare 401/404/405s become problem+json with a detail (ApiProblems).
+// The API's bare 401/404/405/413s become problem+json with a detail (ApiProblems).
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 // OpenAI clients read errors as {"error": {...}}: bare statuses on /v1 (the bearer challenge, unknown routes) get that body.
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/v1"), v1 => v1.UseStatusCodePages(OpenAiCompatibleApi.WriteStatusErrorAsync));
@@ -60,6 +60,8 @@ app.UseStaticFiles();
 // Before routing and authentication: a chat turn's span starts when its request arrived.
 app.UseRequestArrival();
 app.UseRouting();
+// Each route's body limit, before anything (authentication included) reads or waits for the body.
+app.UseRequestBodyLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 // After routing, for the endpoints' own policies (the token endpoint's failed sign-ins per address).

@@ -44,7 +44,8 @@ public sealed class DocumentExtraction(DocumentExtractor extractor, IOptions<Ing
         timeout.CancelAfter(TimeSpan.FromSeconds(options.Value.ExtractionTimeoutSeconds));
         try
         {
-            var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
+            // Read as it comes, never whole: the reader builds the blocks and stops at the output limit.
+            var output = ExtractionWire.ReadAsync(process.StandardOutput.BaseStream, extractor.Limits, timeout.Token);
             var errors = process.StandardError.ReadToEndAsync(timeout.Token);
             try
             {
@@ -56,16 +57,31 @@ public sealed class DocumentExtraction(DocumentExtractor extractor, IOptions<Ing
                 // The worker died before reading all input: its exit code tells why.
             }
 
-            await process.WaitForExitAsync(timeout.Token);
-            var (json, message) = (await output, (await errors).Trim());
+            // A reader stopped by the output limit must not wait for a worker that now blocks on a full pipe.
+            var exited = process.WaitForExitAsync(timeout.Token);
+            if (await Task.WhenAny(output, exited) == output && output.Exception?.InnerException is ExtractionFailedException)
+            {
+                return await output;
+            }
+
+            await exited;
+            var message = (await errors).Trim();
+            if (process.ExitCode != 0)
+            {
+                // The worker's own reason, not what its cut-off output made of the reader.
+                _ = output.ContinueWith(read => read.Exception, TaskScheduler.Default);
+            }
 
             return process.ExitCode switch
             {
-                0 => JsonSerializer.Deserialize<ExtractedDocument>(json)
-                    ?? throw new ExtractionFailedException("The extraction worker returned nothing."),
+                0 => await output,
                 ExtractionWorker.UnsupportedExitCode => throw new UnsupportedDocumentException(message),
                 _ => throw Crashed(process.ExitCode, message),
             };
+        }
+        catch (JsonException ex)
+        {
+            throw new ExtractionFailedException($"The extraction worker's output could not be read: {ex.Message}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

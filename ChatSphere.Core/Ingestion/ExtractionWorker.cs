@@ -1,11 +1,10 @@
-using System.Text.Json;
 using ChatSphere.Core.Ingestion.Extraction;
 
 namespace ChatSphere.Core.Ingestion;
 
 /// <summary>
 /// The child-process side of <see cref="DocumentExtraction"/>: reads a file on stdin, writes the extracted
-/// document as JSON on stdout. Run as <c>ChatSphere.Web extract-worker KIND</c>.
+/// document on stdout as it streams (<see cref="ExtractionWire"/>). Run as <c>ChatSphere.Web extract-worker KIND</c>.
 /// </summary>
 public static class ExtractionWorker
 {
@@ -26,7 +25,7 @@ public static class ExtractionWorker
         {
             var document = new DocumentExtractor().Extract(kind, input.ToArray(), CancellationToken.None);
             await using var output = Console.OpenStandardOutput();
-            await JsonSerializer.SerializeAsync(output, document);
+            await ExtractionWire.WriteAsync(output, document);
             return 0;
         }
         catch (UnsupportedDocumentException ex)

@@ -95,7 +95,7 @@ public sealed class IngestDocumentJob(
             chunkedAt = watch.ElapsedMilliseconds;
             await run.StartEmbeddingAsync(chunks.Count, cancellationToken);
             var name = HeadingPaths.DocumentName(extracted.Title, document.FileName);
-            var headingPaths = chunks.Select(c => HeadingPaths.Join(name, c.HeadingPath)).ToList();
+            var headingPaths = HeadingPaths.JoinAll(name, chunks.Select(c => c.HeadingPath));
             var (outcome, model) = (SaveOutcome.ModelChanged, "");
             for (var pass = 0; pass < 3 && outcome == SaveOutcome.ModelChanged; pass++)
             {

@@ -1,4 +1,5 @@
 using ChatSphere.Core.Domain;
+using ChatSphere.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
@@ -11,6 +12,7 @@ public static class AuthApi
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
         group.MapPost("/token", CreateTokenAsync)
             .AllowAnonymous()
+            .WithBodyLimit(BodyLimits.Credentials)
             .RequireRateLimiting(FailedSignInPolicy.Name)
             .WithSummary("Exchange an email and password (and a two-factor code, when the account has two-factor on) for a bearer token (JWT).")
             .ProducesProblem(StatusCodes.Status401Unauthorized)

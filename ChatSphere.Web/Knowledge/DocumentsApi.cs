@@ -18,6 +18,7 @@ public static class DocumentsApi
         var group = bot.MapGroup("/documents").WithTags("Documents");
         group.MapPost("/", UploadAsync)
             .DisableAntiforgery()
+            .WithMetadata(new UploadBodyLimit(Files: 1))
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload a document (multipart field 'file'); it is ingested in the background. The same file again answers 200.")
             .ProducesProblem(StatusCodes.Status400BadRequest)

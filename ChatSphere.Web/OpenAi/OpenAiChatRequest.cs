@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using ChatSphere.Agents.Chat;
@@ -46,7 +47,7 @@ public sealed record OpenAiChatRequest(
         var turns = new List<(MessageRole Role, string Content)>();
         for (var i = 0; i < Messages?.Count; i++)
         {
-            if (Messages[i].Text is not { } text)
+            if (Messages[i]?.Text is not { } text)
             {
                 (error, param) = ("Only text content is supported.", $"messages[{i}].content");
                 return null;
@@ -93,15 +94,42 @@ public sealed record OpenAiChatRequest(
 /// <summary>A chat message; <c>content</c> is a string or an array of parts, of which only text parts are understood.</summary>
 public sealed record OpenAiMessage(string? Role, JsonElement Content, string? Name = null)
 {
-    /// <summary>The message's text, or null when it has none or has parts other than text (images, audio).</summary>
+    /// <summary>
+    /// The message's text, or null when it has none, has parts other than text (images, audio), or parts of a shape
+    /// OpenAI does not send (a part that is not an object, a type or text that is not a string).
+    /// </summary>
     [JsonIgnore]
     public string? Text => Content.ValueKind switch
     {
         JsonValueKind.String => Content.GetString(),
-        JsonValueKind.Array when Content.EnumerateArray().All(p => p.TryGetProperty("type", out var t) && t.GetString() == "text") =>
-            string.Concat(Content.EnumerateArray().Select(p => p.TryGetProperty("text", out var t) ? t.GetString() : null)),
+        JsonValueKind.Array => TextOfParts(Content),
         _ => null,
     };
+
+    private static string? TextOfParts(JsonElement parts)
+    {
+        var text = new StringBuilder();
+        foreach (var part in parts.EnumerateArray())
+        {
+            if (part.ValueKind != JsonValueKind.Object ||
+                !part.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "text")
+            {
+                return null;
+            }
+
+            if (part.TryGetProperty("text", out var value))
+            {
+                if (value.ValueKind != JsonValueKind.String)
+                {
+                    return null;
+                }
+
+                text.Append(value.GetString());
+            }
+        }
+
+        return text.ToString();
+    }
 }
 
 public sealed record OpenAiStreamOptions([property: JsonPropertyName("include_usage")] bool? IncludeUsage);

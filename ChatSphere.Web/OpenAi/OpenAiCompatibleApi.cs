@@ -23,6 +23,7 @@ public static class OpenAiCompatibleApi
         group.MapGet("/models", ListModelsAsync).WithSummary("The caller's bots as OpenAI models (id = bot id, name = the bot's name).");
         group.MapGet("/models/{model}", GetModelAsync).WithSummary("One of the caller's bots as an OpenAI model; any other id is 404 model_not_found.");
         group.MapPost("/chat/completions", CompleteAsync)
+            .WithBodyLimit(BodyLimits.OpenAiChat)
             .WithSummary("Ask the bot whose id is model, in OpenAI's chat completion format, plain or with stream: true.")
             .WithDescription(
                 "Stateless like OpenAI: the last message is the user's question, earlier user and assistant messages are the history. " +
@@ -34,6 +35,7 @@ public static class OpenAiCompatibleApi
             .Produces<OpenAiChunk>(StatusCodes.Status200OK, "text/event-stream")
             .Produces<OpenAiErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<OpenAiErrorResponse>(StatusCodes.Status404NotFound)
+            .Produces<OpenAiErrorResponse>(StatusCodes.Status413PayloadTooLarge)
             .Produces<OpenAiErrorResponse>(StatusCodes.Status429TooManyRequests)
             .Produces<OpenAiErrorResponse>(StatusCodes.Status502BadGateway)
             .Produces<OpenAiErrorResponse>(StatusCodes.Status503ServiceUnavailable);
@@ -152,7 +154,7 @@ public static class OpenAiCompatibleApi
         }
     }
 
-    /// <summary>OpenAI-shaped bodies for bare error statuses on <c>/v1</c> (the bearer challenge, unknown routes, unreadable JSON).</summary>
+    /// <summary>OpenAI-shaped bodies for bare error statuses on <c>/v1</c> (the bearer challenge, unknown routes, unreadable JSON, a body over the limit).</summary>
     public static Task WriteStatusErrorAsync(StatusCodeContext context)
     {
         var http = context.HttpContext;
@@ -164,6 +166,7 @@ public static class OpenAiCompatibleApi
             404 => ($"Unknown request URL: {http.Request.Method} {http.Request.Path}.", "unknown_url"),
             405 => ($"{http.Request.Method} is not allowed on {http.Request.Path}.", "method_not_allowed"),
             400 => ("The request body is not valid JSON for this route.", null),
+            413 => (RequestBodyLimitMiddleware.LimitOf(http) is { } limit ? BodyLimits.Describe(limit) : "The request body is too large.", "request_too_large"),
             415 => ("Send the request body as application/json.", null),
             429 => ("Too many requests. Please slow down.", "rate_limit_exceeded"),
             _ => ("The server could not handle the request.", (string?)null),

@@ -20,7 +20,8 @@ public static class WidgetApi
 {
     public static IEndpointRouteBuilder MapWidgetApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/widget").WithTags("Widget").AllowAnonymous().AddEndpointFilter<WidgetRejectionFilter>();
+        var group = app.MapGroup("/api/v1/widget").WithTags("Widget").AllowAnonymous().AddEndpointFilter<WidgetRejectionFilter>()
+            .WithBodyLimit(BodyLimits.Widget);
         group.MapPost("/sessions", CreateSessionAsync)
             .WithSummary("A short-lived widget session for a bot's public key, minted only for a site on the bot's allowed origins.")
             .Produces<WidgetSessionResponse>()

@@ -6,6 +6,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 //                                                           retrieval|scale --server "CONNECTION" (see bench/README.md)
 //                                                           chat --server "CONNECTION" [--questions N]
 //                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300,400,500] [--tokens 200]
+//                                                           inputs --server "CONNECTION"
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep]
 var command = args.FirstOrDefault() ?? "tune";
@@ -35,6 +36,9 @@ switch (command)
         var warmUp = (Option("--warmup") ?? "100,200,300,400,500").Split(',').Select(int.Parse).ToList();
         await new ChatSphere.Bench.Live.WidgetBench(Server(), Console.Out, levels, warmUp, double.Parse(Option("--spread") ?? "0"), int.Parse(Option("--tokens") ?? "200")).RunAsync();
         break;
+    case "inputs":
+        await new ChatSphere.Bench.Live.InputsBench(Server(), Console.Out).RunAsync();
+        break;
     case "scale":
         await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
         break;
@@ -53,7 +57,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale, chat or widget.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale, chat, widget or inputs.");
         return 1;
 }
 

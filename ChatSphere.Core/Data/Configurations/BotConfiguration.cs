@@ -18,6 +18,8 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
         builder.Property(b => b.WidgetTitle).HasMaxLength(BotLimits.NameMaxLength);
         builder.Property(b => b.WidgetPosition).HasConversion<string>().HasMaxLength(12);
         builder.HasIndex(b => b.OwnerId);
+        // The widget's preflight without a bot key asks whether any bot lists a site: "origins <@ AllowedOrigins".
+        builder.HasIndex(b => b.AllowedOrigins).HasMethod("gin");
 
         builder.HasMany(b => b.Documents).WithOne(d => d.Bot)
             .HasForeignKey(d => d.BotId)

@@ -332,6 +332,10 @@ namespace ChatSphere.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AllowedOrigins");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("AllowedOrigins"), "gin");
+
                     b.HasIndex("OwnerId");
 
                     b.HasIndex("PublicKey")

@@ -5,7 +5,7 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// <summary>CSV: the header row names the columns; each data row becomes one block "Header: value; Header: value".</summary>
 internal sealed class CsvExtractor
 {
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
         var text = TextDecoder.Decode(bytes);
         var delimiter = CsvReader.DetectDelimiter(text);
@@ -16,7 +16,6 @@ internal sealed class CsvExtractor
             text = text[(text.IndexOf('\n') is var end and >= 0 ? end + 1 : text.Length)..];
         }
 
-        var blocks = new BlockCollector(cancellationToken);
         List<string>? headers = null;
         foreach (var record in CsvReader.Read(text, delimiter))
         {

@@ -6,9 +6,11 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// </summary>
 public sealed class DocumentExtractor(ExtractionLimits? limits = null)
 {
+    public ExtractionLimits Limits { get; } = limits ?? ExtractionLimits.Default;
+
     private readonly PdfExtractor _pdf = new();
-    private readonly DocxExtractor _docx = new(limits ?? ExtractionLimits.Default);
-    private readonly HtmlExtractor _html = new(limits ?? ExtractionLimits.Default);
+    private readonly DocxExtractor _docx = new();
+    private readonly HtmlExtractor _html = new();
     private readonly MarkdownExtractor _markdown = new();
     private readonly PlainTextExtractor _plainText = new();
     private readonly CsvExtractor _csv = new();
@@ -17,14 +19,15 @@ public sealed class DocumentExtractor(ExtractionLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         cancellationToken.ThrowIfCancellationRequested();
+        var blocks = new BlockCollector(Limits, cancellationToken);
         var document = kind switch
         {
-            DocumentKind.Pdf => _pdf.Extract(bytes, cancellationToken),
-            DocumentKind.Docx => _docx.Extract(bytes, cancellationToken),
-            DocumentKind.Html => _html.Extract(bytes, cancellationToken),
-            DocumentKind.Markdown => _markdown.Extract(bytes, cancellationToken),
-            DocumentKind.PlainText => _plainText.Extract(bytes, cancellationToken),
-            DocumentKind.Csv => _csv.Extract(bytes, cancellationToken),
+            DocumentKind.Pdf => _pdf.Extract(bytes, blocks),
+            DocumentKind.Docx => _docx.Extract(bytes, blocks),
+            DocumentKind.Html => _html.Extract(bytes, blocks),
+            DocumentKind.Markdown => _markdown.Extract(bytes, blocks),
+            DocumentKind.PlainText => _plainText.Extract(bytes, blocks),
+            DocumentKind.Csv => _csv.Extract(bytes, blocks),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
 

@@ -9,7 +9,7 @@ internal sealed class DocxBodyReader(DocxStyles styles, BlockCollector blocks)
     // Content controls and custom XML nest; nothing real nests this deep.
     private const int MaxDepth = 64;
 
-    private readonly HeadingTrail _headings = new();
+    private readonly HeadingTrail _headings = new(blocks.Limits);
 
     /// <summary>The first paragraph in the Title style, a fallback for the document's title.</summary>
     public string? TitleParagraph { get; private set; }

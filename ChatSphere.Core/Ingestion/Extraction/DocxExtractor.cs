@@ -8,23 +8,22 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// Word (.docx) through the OpenXml SDK, after the zip-bomb check and with a part-size limit (OpenXml has none by default).
 /// Headings come from paragraph styles; paragraphs, list items and table rows ("cell | cell") are blocks.
 /// </summary>
-internal sealed class DocxExtractor(ExtractionLimits limits)
+internal sealed class DocxExtractor
 {
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
-        DocxPackage.Verify(bytes, limits);
+        DocxPackage.Verify(bytes, blocks.Limits);
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
             using var document = WordprocessingDocument.Open(stream, isEditable: false,
-                new OpenSettings { MaxCharactersInPart = limits.MaxCharactersInPart });
+                new OpenSettings { MaxCharactersInPart = blocks.Limits.MaxCharactersInPart });
             var main = document.MainDocumentPart;
             if (main?.Document?.Body is not { } body)
             {
                 throw new UnsupportedDocumentException("The file is not a Word document: it has no document body.");
             }
 
-            var blocks = new BlockCollector(cancellationToken);
             var reader = new DocxBodyReader(new DocxStyles(main), blocks);
             reader.Read(body);
             return blocks.ToDocument(document.PackageProperties.Title ?? reader.TitleParagraph);

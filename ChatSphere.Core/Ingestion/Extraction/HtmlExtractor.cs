@@ -7,20 +7,19 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// HTML's main text: the <c>main</c> element (or the only <c>article</c>, else <c>body</c>) without navigation, scripts
 /// and hidden content; h1-h6 build the heading path; paragraphs, list items, quotes, code and table rows are blocks.
 /// </summary>
-internal sealed class HtmlExtractor(ExtractionLimits limits)
+internal sealed class HtmlExtractor
 {
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
         var html = TextDecoder.Decode(bytes);
-        if (HtmlNesting.MaxDepth(html) > limits.MaxHtmlNesting)
+        if (HtmlNesting.MaxDepth(html) > blocks.Limits.MaxHtmlNesting)
         {
             throw new UnsupportedDocumentException(
-                $"The HTML page nests more than {limits.MaxHtmlNesting} unclosed elements, too deep to read. Check that its tags are closed.");
+                $"The HTML page nests more than {blocks.Limits.MaxHtmlNesting} unclosed elements, too deep to read. Check that its tags are closed.");
         }
 
         var parser = new HtmlParser(new HtmlParserOptions { SkipComments = true });
         using var document = parser.ParseDocument(html);
-        var blocks = new BlockCollector(cancellationToken);
         if (MainElement(document) is { } root)
         {
             new HtmlWalker(blocks).Read(root);

@@ -16,7 +16,7 @@ internal sealed class HtmlWalker(BlockCollector blocks)
         "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "ul",
     };
 
-    private readonly HeadingTrail _headings = new();
+    private readonly HeadingTrail _headings = new(blocks.Limits);
     private readonly StringBuilder _inline = new();
 
     public void Read(IElement root)

@@ -6,11 +6,10 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// </summary>
 internal sealed class MarkdownExtractor
 {
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
         var lines = TextDecoder.Decode(bytes).ReplaceLineEndings("\n").Split('\n');
         var start = FrontMatter(lines, out var title);
-        var blocks = new BlockCollector(cancellationToken);
         var firstHeading = new MarkdownReader(lines, start, blocks).Read();
         return blocks.ToDocument(title ?? firstHeading);
     }

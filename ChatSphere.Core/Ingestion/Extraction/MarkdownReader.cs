@@ -12,7 +12,7 @@ internal sealed class MarkdownReader(string[] lines, int start, BlockCollector b
         Quote,
     }
 
-    private readonly HeadingTrail _headings = new();
+    private readonly HeadingTrail _headings = new(blocks.Limits);
     private readonly List<string> _pending = [];
     private Kind _kind = Kind.Paragraph;
     private string? _firstH1;

@@ -10,7 +10,7 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// <summary>
 /// PDF through PdfPig: words by nearest neighbour, paragraphs by Docstrum, blocks in reading order, one page at a time.
 /// PdfPig can hang or overflow the stack on hostile files (#1047, #1237); cancellation is checked between pages,
-/// and isolating the process is the job's concern.
+/// and isolating the process is the job's concern. Flate streams are measured before PdfPig inflates them (<see cref="PdfStreams"/>).
 /// </summary>
 internal sealed class PdfExtractor
 {
@@ -18,15 +18,15 @@ internal sealed class PdfExtractor
     private static readonly NearestNeighbourWordExtractor Words = new(new() { MaxDegreeOfParallelism = 1 });
     private static readonly DocstrumBoundingBoxes Paragraphs = new(new() { MaxDegreeOfParallelism = 1 });
 
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
+        PdfStreams.Verify(bytes, blocks.Limits, blocks.CancellationToken);
         try
         {
             using var document = PdfDocument.Open(bytes, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
-            var blocks = new BlockCollector(cancellationToken);
             for (var number = 1; number <= document.NumberOfPages; number++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                blocks.CancellationToken.ThrowIfCancellationRequested();
                 foreach (var paragraph in ReadPage(document.GetPage(number)))
                 {
                     blocks.Add(paragraph, [], number);

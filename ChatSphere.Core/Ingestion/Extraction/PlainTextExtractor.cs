@@ -3,9 +3,8 @@ namespace ChatSphere.Core.Ingestion.Extraction;
 /// <summary>Plain text: paragraphs are separated by blank lines; there are no headings.</summary>
 internal sealed class PlainTextExtractor
 {
-    public ExtractedDocument Extract(byte[] bytes, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(byte[] bytes, BlockCollector blocks)
     {
-        var blocks = new BlockCollector(cancellationToken);
         // Cleaning first makes every paragraph break exactly one blank line.
         foreach (var paragraph in TextSanitizer.Clean(TextDecoder.Decode(bytes)).Split("\n\n"))
         {

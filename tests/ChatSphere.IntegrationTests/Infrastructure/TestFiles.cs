@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -64,5 +65,27 @@ public static class TestFiles
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>A .docx whose document part is <paramref name="megabytes"/> MB of zeros, deflated about a thousand times.</summary>
+    public static byte[] DocxBomb(int megabytes)
+    {
+        using var output = new MemoryStream();
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using (var types = zip.CreateEntry("[Content_Types].xml").Open())
+            {
+                types.Write("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"u8);
+            }
+
+            using var document = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize).Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < megabytes; i++)
+            {
+                document.Write(zeros);
+            }
+        }
+
+        return output.ToArray();
     }
 }

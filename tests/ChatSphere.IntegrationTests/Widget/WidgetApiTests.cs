@@ -87,6 +87,33 @@ public sealed class WidgetApiTests(WidgetFactory app)
     }
 
     [Fact]
+    public async Task A_preflight_without_a_bot_key_looks_the_site_up_through_the_index_not_by_scanning_every_bot()
+    {
+        await CreateBotAsync(new { name = "Indexed", allowedOrigins = new[] { Shop } });
+        await using var scope = app.CreateScope();
+        var db = app.Db(scope);
+        var query = WidgetCors.BotsListing(db, Shop);
+        Assert.True(await query.AnyAsync());
+
+        // With sequential scans priced out, the plan shows whether the GIN index can answer the query at all.
+        var connection = db.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SET enable_seqscan = off; EXPLAIN " + query.ToQueryString().Replace("@origins", "ARRAY['https://shop.example']::text[]")
+            .Split('\n').Where(l => !l.StartsWith("--", StringComparison.Ordinal)).Aggregate((a, b) => a + "\n" + b);
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains(plan, line => line.Contains("IX_Bots_AllowedOrigins", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_visitor_chats_with_citations_and_continues_the_conversation_other_visitors_cannot_see()
     {
         var (owner, botId, key) = await CreateBotAsync(new { name = "Shop", allowedOrigins = new[] { Shop } });

@@ -4,7 +4,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 
 namespace ChatSphere.UnitTests.Ingestion.Extraction;
 
-/// <summary>A store policy as a real .docx, written with the OpenXml SDK in memory.</summary>
+/// <summary>Real .docx files (a store policy, a hostile heading), written with the OpenXml SDK in memory.</summary>
 internal static class TestDocx
 {
     public static byte[] StorePolicy()
@@ -32,6 +32,21 @@ internal static class TestDocx
                     Row("Shoes", "30 days")),
                 Styled("Heading1", "Shipping"),
                 Plain("We ship worldwide.")));
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A Heading1 paragraph of <paramref name="heading"/>, then <paramref name="paragraphs"/> short paragraphs under it.</summary>
+    public static byte[] UnderOneHeading(string heading, int paragraphs)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = new Styles(HeadingStyle("Heading1", "heading 1"));
+            main.Document = new Document(new Body(
+                Enumerable.Range(0, paragraphs).Select(i => Plain($"Paragraph {i}.")).Prepend(Styled("Heading1", heading))));
         }
 
         return stream.ToArray();

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
@@ -33,6 +34,30 @@ internal static class TestZip
             stream.Write(chunk);
         }
     };
+
+    /// <summary>
+    /// The zip with every entry's uncompressed size rewritten to <paramref name="size"/> in its local header and in the
+    /// central directory: a bomb that lies to checks which trust the declared sizes.
+    /// </summary>
+    public static byte[] Understated(byte[] zip, uint size)
+    {
+        var patched = zip.ToArray();
+        var span = patched.AsSpan();
+        for (var at = 0; at + 46 <= span.Length; at++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
+            if (signature == 0x04034b50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 22)..], size);
+            }
+            else if (signature == 0x02014b50)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(span[(at + 24)..], size);
+            }
+        }
+
+        return patched;
+    }
 
     public const string ContentTypes =
         """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>""";
