@@ -247,7 +247,7 @@ public static class DependencyInjection
 
     private static void AddJobs(IHostApplicationBuilder builder)
     {
-        // Keepalive and a short connect timeout, as the app's own data source has (ConnectionDefaults).
+        // Keepalive, as the app's own data source has (ConnectionDefaults).
         var connectionString = ConnectionDefaults.Apply(builder.Configuration.GetConnectionString(Core.DependencyInjection.ConnectionStringName)!);
         // This host's own storage in DI: Hangfire's JobStorage.Current is process-wide, and several hosts in one
         // process (the integration tests) must not pick up each other's.
