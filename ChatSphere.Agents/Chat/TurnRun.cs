@@ -19,12 +19,17 @@ internal sealed class TurnRun(
     /// <summary>What a channel is told when PostgreSQL stops answering mid-turn; the question is stored, so trying again is safe.</summary>
     internal static ChatFailed DatabaseUnavailable { get; } = new("database_unavailable", DatabaseFailure.Detail, true);
 
+    private readonly TurnSources _sources = new();
+
     public async IAsyncEnumerable<ChatUpdate> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var question = turn.Message;
         // What was streamed is spent if the turn is cut short: the owner's account and the channel's budget count it.
         var streamed = new StringBuilder();
         var spent = false;
+        // Markers are renumbered as they stream, so that [n] is the n-th citation in every channel.
+        var numbering = new MarkerNumbering(_sources.Has);
+        var rest = "";
         // The answerer's steps read the database too (retrieval, the model's searches), so a failure may come from any
         // of them; each is caught here, where an error event can still be sent, instead of breaking the stream.
         var updates = AnswerAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
@@ -42,8 +47,16 @@ internal sealed class TurnRun(
                     }
 
                     update = updates.Current;
-                    if (update is ChatCompleted done)
+                    if (update is ChatDelta piece)
                     {
+                        update = new ChatDelta(numbering.Push(piece.Text));
+                    }
+                    else if (update is ChatCompleted answered)
+                    {
+                        // Held back as a possible marker, it was none: it is the answer's last text, sent before the answer.
+                        rest = numbering.Flush();
+                        streamed.Append(rest);
+                        var done = Renumbered(answered);
                         spent = true;
                         await SpendAsync(TurnTokens.Of(question, done), cancellationToken);
                         var saved = await SaveAsync(done, cancellationToken);
@@ -59,12 +72,20 @@ internal sealed class TurnRun(
 
                 switch (update)
                 {
+                    case ChatDelta { Text.Length: 0 }:
+                        break;
                     case ChatDelta delta:
                         telemetry.FirstToken();
                         streamed.Append(delta.Text);
                         yield return delta;
                         break;
                     case ChatSaved saved:
+                        if (rest.Length > 0)
+                        {
+                            telemetry.FirstToken();
+                            yield return new ChatDelta(rest);
+                        }
+
                         yield return saved;
                         break;
                     case ChatFailed failed:
@@ -89,12 +110,18 @@ internal sealed class TurnRun(
 
     private async IAsyncEnumerable<ChatUpdate> AnswerAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sources = new TurnSources();
-        var found = sources.Add(await search.SearchAsync(turn.Bot, turn.Message, turn.Bot.RetrievalTop, cancellationToken));
-        await foreach (var update in answerer.AnswerAsync(turn, found, sources, cancellationToken).WithCancellation(cancellationToken))
+        var found = _sources.Add(await search.SearchAsync(turn.Bot, turn.Message, turn.Bot.RetrievalTop, cancellationToken));
+        await foreach (var update in answerer.AnswerAsync(turn, found, _sources, cancellationToken).WithCancellation(cancellationToken))
         {
             yield return update;
         }
+    }
+
+    /// <summary>The answer as it was streamed: markers renumbered, and its citations exactly those markers, in order.</summary>
+    private ChatCompleted Renumbered(ChatCompleted answered)
+    {
+        var (reply, cited) = MarkerNumbering.Renumber(answered.Reply, _sources.Has);
+        return answered with { Reply = reply, Citations = _sources.CitationsFor(cited) };
     }
 
     /// <summary>The turn's tokens, on the bot owner's account for today and on the channel's budget (the widget's).</summary>

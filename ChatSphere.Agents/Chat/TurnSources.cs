@@ -27,6 +27,15 @@ public sealed partial class TurnSources
         }
     }
 
+    /// <summary>Whether <c>[marker]</c> names a passage retrieved in this turn.</summary>
+    public bool Has(int marker)
+    {
+        lock (_lock)
+        {
+            return marker >= 1 && marker <= _hits.Count;
+        }
+    }
+
     /// <summary>Adds hits not seen yet and returns each hit with its marker.</summary>
     public IReadOnlyList<(int Marker, SearchHit Hit)> Add(IEnumerable<SearchHit> hits)
     {

@@ -126,7 +126,8 @@ public sealed class OpenAiCompatibleTests(ModelsFactory app)
             ("user", "And what do beavers build?"),
         ]);
 
-        Assert.Equal("Beavers build dams [2].", second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
+        // The model's [2] is this reply's first (and only) citation, so it reaches the client as [1].
+        Assert.Equal("Beavers build dams [1].", second.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString());
         var sent = app.Model.ChatRequests[^1].Messages;
         var system = Assert.Single(sent, m => m.Role == "system");
         Assert.Contains("Cite every statement", system.Content);

@@ -33,7 +33,7 @@ public sealed class ModelFaultTests(ModelFaultFactory app)
     [MemberData(nameof(BrokenAnswers))]
     public async Task A_broken_model_answer_ends_every_channel_in_bounded_time_with_a_retryable_error_keeping_only_the_question(string broken)
     {
-        var (api, browser, bot, publicKey) = await OwnerWithZooAsync();
+        var (api, browser, bot, publicKey) = await Channels.OwnerWithZooAsync(app, Shop);
         using var owner = api;
         using var signedIn = browser;
         using var visitor = WidgetVisitor.Create(app, Shop);
@@ -45,9 +45,9 @@ public sealed class ModelFaultTests(ModelFaultFactory app)
             var sse = Sse.ChatAsync(api.Http, bot, new { message = Question });
             var json = api.Http.PostAsJsonAsync($"/api/v1/bots/{bot}/chat", new { message = Question });
             var v1 = api.Http.PostAsJsonAsync("/v1/chat/completions", new { model = bot.ToString(), messages = new[] { new { role = "user", content = Question } } });
-            var v1Stream = V1StreamAsync(api.Http, bot);
+            var v1Stream = Channels.V1StreamAsync(api.Http, bot, Question);
             var widget = visitor.ChatEventsAsync(token, Question);
-            var page = PageChatAsync(browser, bot);
+            var page = Channels.PageChatAsync(browser, bot, Question);
             await Task.WhenAll(sse, json, v1, v1Stream, widget, page).WaitAsync(Bound);
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, Bound);
 
@@ -149,29 +149,4 @@ public sealed class ModelFaultTests(ModelFaultFactory app)
         "never answers" => FakeReply.Hang(),
         _ => throw new ArgumentOutOfRangeException(nameof(broken)),
     };
-
-    /// <summary>An owner (API and signed-in browser) with the Zoo bot, open to <see cref="Shop"/>'s widget.</summary>
-    private async Task<(ApiClient Api, BrowserClient Browser, Guid Bot, string PublicKey)> OwnerWithZooAsync()
-    {
-        var email = await Accounts.CreateOwnerAsync(app);
-        var api = await ApiClient.ForAsync(app, email);
-        var created = await api.Http.PostAsJsonAsync("/api/v1/bots", new { name = "Zoo", allowedOrigins = new[] { Shop } });
-        var bot = await created.Content.ReadFromJsonAsync<JsonElement>();
-        var id = bot.GetProperty("id").GetGuid();
-        await api.IngestAsync(id, "animals.md", TestFiles.Text(ZooBot.Animals));
-        return (api, await Accounts.BrowserAsync(app, email), id, bot.GetProperty("publicKey").GetString()!);
-    }
-
-    private static async Task<List<string>> V1StreamAsync(HttpClient http, Guid bot)
-    {
-        using var response = await http.PostAsJsonAsync(
-            "/v1/chat/completions", new { model = bot.ToString(), stream = true, messages = new[] { new { role = "user", content = Question } } });
-        return await Sse.DataAsync(response);
-    }
-
-    private static async Task<List<(string Event, JsonElement Data)>> PageChatAsync(BrowserClient browser, Guid bot)
-    {
-        using var response = await browser.SubmitAsync($"/Bots/{bot}/Chat", new Dictionary<string, string> { ["message"] = Question }, $"/Bots/{bot}/Chat?handler=Ask");
-        return await Sse.ReadAsync(response);
-    }
 }
