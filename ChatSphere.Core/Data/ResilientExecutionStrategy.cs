@@ -20,6 +20,9 @@ public sealed class ResilientExecutionStrategy(ExecutionStrategyDependencies dep
         if (exception is not null && DatabaseFailure.IsBrokenConnection(exception))
         {
             dataSource.Clear();
+            // Hangfire's storage pools by connection string, outside the data source: its idle connections died too, and
+            // an upload's enqueue right after the restart drew one (a 503 in one of several clean-clone runs).
+            NpgsqlConnection.ClearAllPools();
         }
 
         return base.ShouldRetryOn(exception);
