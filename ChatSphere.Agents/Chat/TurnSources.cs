@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.RegularExpressions;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Domain;
 
@@ -10,7 +8,7 @@ namespace ChatSphere.Agents.Chat;
 /// The chunks retrieved in this turn, numbered [1], [2]... in the order they were found. Only these can be cited:
 /// a marker the model invents, or one from an earlier turn, is dropped.
 /// </summary>
-public sealed partial class TurnSources
+public sealed class TurnSources
 {
     private readonly ConcurrentDictionary<Guid, int> _markers = new();
     private readonly List<SearchHit> _hits = [];
@@ -76,13 +74,9 @@ public sealed partial class TurnSources
         }
     }
 
-    /// <summary>Citations for the <c>[n]</c> markers of <paramref name="reply"/>, as <see cref="CitationsFor"/> gives them.</summary>
-    public IReadOnlyList<Citation> CitationsIn(string reply) =>
-        CitationsFor(Markers().Matches(reply).Select(m => int.Parse(m.Groups[1].ValueSpan, CultureInfo.InvariantCulture)));
+    /// <summary>Citations for the <c>[n]</c> markers of <paramref name="reply"/> (as <see cref="MarkerNumbering"/> reads them), in order of first use.</summary>
+    public IReadOnlyList<Citation> CitationsIn(string reply) => CitationsFor(MarkerNumbering.Renumber(reply, Has).Cited);
 
     public static string Format(IEnumerable<(int Marker, SearchHit Hit)> sources) =>
         string.Join("\n\n", sources.Select(s => $"[{s.Marker}] {s.Hit.HeadingPath}{(s.Hit.Page is { } p ? $" (page {p})" : "")}\n{s.Hit.Text}"));
-
-    [GeneratedRegex(@"\[(\d{1,3})\]")]
-    private static partial Regex Markers();
 }
