@@ -1,3 +1,5 @@
+using ChatSphere.Core.Bots;
+using ChatSphere.Core.Quotas;
 using ChatSphere.Core.Domain;
 
 namespace ChatSphere.Agents.Chat;
@@ -25,8 +27,10 @@ public sealed record TurnRequest(
     public long? ArrivedAt { get; init; }
 
     /// <summary>
-    /// Told the tokens the turn spent, for a budget: once answered (before the answer is stored), or, when the caller
-    /// goes away or the model fails mid-answer, the question and what was streamed so far. Null when no budget counts.
+    /// Records the tokens the turn spent, on the bot owner's account and on any budget of the channel: once answered
+    /// (before the answer is stored), or, when the caller goes away or the model fails mid-answer, the question and what
+    /// was streamed so far. Null: the owner's account only (<see cref="AccountQuotas.RecordTokensAsync"/>). A channel
+    /// with a budget of its own records both in one statement (the widget: <see cref="TokenBudget.RecordAsync"/>).
     /// </summary>
     public Func<long, CancellationToken, Task>? SpendTokens { get; init; }
 }

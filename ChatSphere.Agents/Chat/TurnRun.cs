@@ -124,15 +124,9 @@ internal sealed class TurnRun(
         return answered with { Reply = reply, Citations = _sources.CitationsFor(cited) };
     }
 
-    /// <summary>The turn's tokens, on the bot owner's account for today and on the channel's budget (the widget's).</summary>
-    private async Task SpendAsync(long tokens, CancellationToken cancellationToken)
-    {
-        await quotas.RecordTokensAsync(turn.Bot.OwnerId, tokens, cancellationToken);
-        if (request.SpendTokens is { } spend)
-        {
-            await spend(tokens, cancellationToken);
-        }
-    }
+    /// <summary>The turn's tokens, on the bot owner's account for today, and on the channel's budget when it has one.</summary>
+    private Task SpendAsync(long tokens, CancellationToken cancellationToken) =>
+        request.SpendTokens is { } spend ? spend(tokens, cancellationToken) : quotas.RecordTokensAsync(turn.Bot.OwnerId, tokens, cancellationToken);
 
     private async Task SpendStreamedAsync(string question, string streamed)
     {

@@ -1,5 +1,6 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Quotas;
 using Microsoft.EntityFrameworkCore;
 
 namespace ChatSphere.Core.Bots;
@@ -25,18 +26,25 @@ public sealed class TokenBudget(AppDbContext db, TimeProvider clock)
         return usedToday < bot.DailyTokenBudget ? null : now.Date.AddDays(1) - now;
     }
 
-    /// <summary>Adds one answered message and its tokens to today's row, atomically (concurrent widget chats add up).</summary>
-    public async Task RecordAsync(Guid botId, long tokens, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds one answered message and its tokens to the bot's row for today, and the tokens to its owner's account usage
+    /// (<see cref="AccountQuotas.RecordTokensAsync"/>), atomically and in one round trip: a widget turn's spend is one
+    /// statement, not two (concurrent widget chats add up).
+    /// </summary>
+    public async Task RecordAsync(Bot bot, long tokens, CancellationToken cancellationToken = default)
     {
-        var today = Today();
-        await db.Database.ExecuteSqlAsync(
-            $"""
-             INSERT INTO "BotUsage" ("BotId", "Day", "Tokens", "Messages") VALUES ({botId}, {today}, {tokens}, 1)
-             ON CONFLICT ("BotId", "Day") DO UPDATE
-             SET "Tokens" = "BotUsage"."Tokens" + excluded."Tokens", "Messages" = "BotUsage"."Messages" + 1
-             """,
-            cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Database.ExecuteSqlRawAsync(
+            RecordSql, [bot.OwnerId, QuotaMath.Day(now), tokens, QuotaMath.MinuteOfDay(now), bot.Id], cancellationToken);
     }
+
+    // The account's upsert as a data-modifying CTE beside the bot's: {4} is the bot.
+    private const string RecordSql = "WITH account AS (" + AccountQuotas.AddTokensSql + ")" + """
+
+        INSERT INTO "BotUsage" ("BotId", "Day", "Tokens", "Messages") VALUES ({4}, {1}, {2}, 1)
+        ON CONFLICT ("BotId", "Day") DO UPDATE
+        SET "Tokens" = "BotUsage"."Tokens" + excluded."Tokens", "Messages" = "BotUsage"."Messages" + 1
+        """;
 
     private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 }

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Bots;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -76,17 +77,21 @@ public sealed class AccountQuotas(AppDbContext db, IOptions<QuotaOptions> option
             cancellationToken);
     }
 
+    /// <summary>
+    /// The upsert that adds tokens to an account's day, in EF's raw SQL placeholders: {0} user, {1} day, {2} tokens,
+    /// {3} minute of the day. Shared with <see cref="TokenBudget"/>, which runs it with the bot's budget in one statement.
+    /// </summary>
+    internal const string AddTokensSql = """
+        INSERT INTO "AccountUsage" ("UserId", "Day", "Messages", "Tokens", "Minute", "MinuteMessages")
+        VALUES ({0}, {1}, 0, {2}, {3}, 0)
+        ON CONFLICT ("UserId", "Day") DO UPDATE SET "Tokens" = "AccountUsage"."Tokens" + excluded."Tokens"
+        """;
+
     /// <summary>Adds the tokens of a turn (every model call of it) to today's count, atomically.</summary>
     public async Task RecordTokensAsync(string userId, long tokens, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        await db.Database.ExecuteSqlAsync(
-            $"""
-             INSERT INTO "AccountUsage" ("UserId", "Day", "Messages", "Tokens", "Minute", "MinuteMessages")
-             VALUES ({userId}, {QuotaMath.Day(now)}, 0, {tokens}, {QuotaMath.MinuteOfDay(now)}, 0)
-             ON CONFLICT ("UserId", "Day") DO UPDATE SET "Tokens" = "AccountUsage"."Tokens" + excluded."Tokens"
-             """,
-            cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(AddTokensSql, [userId, QuotaMath.Day(now), tokens, QuotaMath.MinuteOfDay(now)], cancellationToken);
     }
 
     /// <summary>Refuses a new document of <paramref name="size"/> bytes for <paramref name="botId"/>'s owner, or null.</summary>

@@ -99,8 +99,9 @@ public static class WidgetApi
             {
                 MaxMessageLength = options.Value.MaxMessageLength,
                 ArrivedAt = RequestArrival.Of(http),
-                // The bot's daily budget: what the answer cost, or what was streamed to a visitor who left mid-answer.
-                SpendTokens = (tokens, cancellationToken) => budget.RecordAsync(bot.Id, tokens, cancellationToken),
+                // The owner's account and the bot's daily budget, in one statement: what the answer cost, or what was
+                // streamed to a visitor who left mid-answer.
+                SpendTokens = (tokens, cancellationToken) => budget.RecordAsync(bot, tokens, cancellationToken),
             },
             http.RequestAborted);
         return turn.Rejection switch
