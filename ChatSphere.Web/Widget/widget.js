@@ -387,8 +387,6 @@
       }
     }
     flush();
-    // Each paragraph and list runs in the direction of its own text, so an answer may mix scripts.
-    for (const block of root.querySelectorAll('p, ul, ol, li')) block.dir = 'auto';
     return root;
   }
 
@@ -548,6 +546,9 @@ header img { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; b
 .streaming .bubble { white-space: pre-wrap; }
 .streaming .bubble::after { content: "\\258D"; opacity: .5; }
 .bubble p { margin: 0 0 8px; } .bubble p:last-child { margin-bottom: 0; }
+/* The bubble's direction comes from its first letters (dir=auto); each paragraph then runs in its own text's direction,
+   so an Arabic answer may quote a Chinese line. A dir on the paragraphs would hide their letters from the bubble's dir=auto. */
+.bubble p, .bubble li { unicode-bidi: plaintext; }
 .bubble ul, .bubble ol { margin: 0 0 8px; padding-inline-start: 20px; }
 .bubble code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f1f5f9; padding: 1px 4px; border-radius: 4px; }
 .bubble pre { margin: 0 0 8px; padding: 8px; background: #f1f5f9; border-radius: 6px; overflow-x: auto; }
