@@ -28,7 +28,7 @@ public sealed class ConversationService(AppDbContext db)
         var conversation = new Conversation
         {
             BotId = botId, UserId = userId, VisitorId = visitorId, Channel = channel,
-            Title = firstMessage.Length <= 80 ? firstMessage : firstMessage[..77] + "...",
+            Title = ConversationTitle.Of(firstMessage),
         };
         db.Conversations.Add(conversation);
         db.Messages.Add(new Message { ConversationId = conversation.Id, Role = MessageRole.User, Content = firstMessage });

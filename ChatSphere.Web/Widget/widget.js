@@ -17,17 +17,202 @@
   const visitorKey = 'chatsphere.visitor';
   const conversationKey = `chatsphere.conversation.${botKey}`;
 
+  // The widget's own words by language (primary subtag). What the owner wrote (bot name, welcome, questions) and the
+  // conversation are never translated. Plain JSON between the markers: WidgetWordsTests reads it from the served script.
+  const words = /* words: */ {
+    "en": {
+      "openChat": "Open chat",
+      "openChatNamed": "Open chat: {name}",
+      "closeChat": "Close chat",
+      "title": "Chat",
+      "offlineBadge": "Offline mode",
+      "offlineBadgeHint": "Answers quote the documents directly; no language model is used.",
+      "messageLabel": "Your message",
+      "placeholder": "Ask a question…",
+      "send": "Send",
+      "stop": "Stop the answer",
+      "source": "Source {n}: {name}",
+      "image": "[image: {alt}]",
+      "tryAgain": "Try again",
+      "notEnabled": "This assistant is not enabled for this site.",
+      "unknown": "This assistant is not available.",
+      "offline": "Can’t reach the assistant. Check your connection and try again.",
+      "trouble": "The assistant is having trouble right now. Please try again in a moment.",
+      "expired": "Your chat session expired. Please reload the page.",
+      "failed": "Sorry, something went wrong while answering. Please try again.",
+      "tooLong": "Your message is too long. Please keep it to {max} characters.",
+      "stopped": "Stopped.",
+      "tooFast": "You’re sending messages a little fast. Please wait {wait} and try again.",
+      "busy": "This assistant is busy right now. Please try again in {wait}.",
+      "budgetTomorrow": "This assistant has answered all it can for today. Please come back tomorrow.",
+      "budgetLater": "This assistant has answered all it can for today. Please come back in {wait}.",
+      "aMoment": "a moment"
+    },
+    "de": {
+      "openChat": "Chat öffnen",
+      "openChatNamed": "Chat öffnen: {name}",
+      "closeChat": "Chat schließen",
+      "title": "Chat",
+      "offlineBadge": "Offline-Modus",
+      "offlineBadgeHint": "Die Antworten zitieren die Dokumente wörtlich; es wird kein Sprachmodell verwendet.",
+      "messageLabel": "Ihre Nachricht",
+      "placeholder": "Stellen Sie eine Frage…",
+      "send": "Senden",
+      "stop": "Antwort abbrechen",
+      "source": "Quelle {n}: {name}",
+      "image": "[Bild: {alt}]",
+      "tryAgain": "Erneut versuchen",
+      "notEnabled": "Dieser Assistent ist für diese Website nicht freigeschaltet.",
+      "unknown": "Dieser Assistent ist nicht verfügbar.",
+      "offline": "Der Assistent ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
+      "trouble": "Der Assistent hat gerade Probleme. Bitte versuchen Sie es gleich noch einmal.",
+      "expired": "Ihre Chat-Sitzung ist abgelaufen. Bitte laden Sie die Seite neu.",
+      "failed": "Beim Antworten ist leider ein Fehler aufgetreten. Bitte versuchen Sie es erneut.",
+      "tooLong": "Ihre Nachricht ist zu lang. Bitte schreiben Sie höchstens {max} Zeichen.",
+      "stopped": "Abgebrochen.",
+      "tooFast": "Sie senden Nachrichten etwas zu schnell. Bitte warten Sie {wait} und versuchen Sie es dann erneut.",
+      "busy": "Dieser Assistent ist gerade ausgelastet. Bitte warten Sie {wait} und versuchen Sie es dann erneut.",
+      "budgetTomorrow": "Dieser Assistent hat für heute alles beantwortet, was er kann. Bitte kommen Sie morgen wieder.",
+      "budgetLater": "Dieser Assistent hat für heute alles beantwortet, was er kann. Bitte kommen Sie in {wait} wieder.",
+      "aMoment": "einen Moment"
+    },
+    "es": {
+      "openChat": "Abrir el chat",
+      "openChatNamed": "Abrir el chat: {name}",
+      "closeChat": "Cerrar el chat",
+      "title": "Chat",
+      "offlineBadge": "Modo sin conexión",
+      "offlineBadgeHint": "Las respuestas citan los documentos literalmente; no se usa ningún modelo de lenguaje.",
+      "messageLabel": "Su mensaje",
+      "placeholder": "Haga una pregunta…",
+      "send": "Enviar",
+      "stop": "Detener la respuesta",
+      "source": "Fuente {n}: {name}",
+      "image": "[imagen: {alt}]",
+      "tryAgain": "Reintentar",
+      "notEnabled": "Este asistente no está habilitado para este sitio.",
+      "unknown": "Este asistente no está disponible.",
+      "offline": "No se puede conectar con el asistente. Compruebe su conexión e inténtelo de nuevo.",
+      "trouble": "El asistente tiene problemas en este momento. Inténtelo de nuevo dentro de un momento.",
+      "expired": "Su sesión de chat ha caducado. Vuelva a cargar la página.",
+      "failed": "Lo sentimos, algo salió mal al responder. Inténtelo de nuevo.",
+      "tooLong": "Su mensaje es demasiado largo. Escriba como máximo {max} caracteres.",
+      "stopped": "Detenido.",
+      "tooFast": "Está enviando mensajes un poco rápido. Espere {wait} e inténtelo de nuevo.",
+      "busy": "Este asistente está ocupado en este momento. Espere {wait} e inténtelo de nuevo.",
+      "budgetTomorrow": "Este asistente ya ha respondido todo lo que puede por hoy. Vuelva mañana.",
+      "budgetLater": "Este asistente ya ha respondido todo lo que puede por hoy. Vuelva dentro de {wait}.",
+      "aMoment": "un momento"
+    },
+    "fr": {
+      "openChat": "Ouvrir le chat",
+      "openChatNamed": "Ouvrir le chat\u00a0: {name}",
+      "closeChat": "Fermer le chat",
+      "title": "Chat",
+      "offlineBadge": "Mode hors ligne",
+      "offlineBadgeHint": "Les réponses citent directement les documents\u00a0; aucun modèle de langage n’est utilisé.",
+      "messageLabel": "Votre message",
+      "placeholder": "Posez une question…",
+      "send": "Envoyer",
+      "stop": "Arrêter la réponse",
+      "source": "Source {n}\u00a0: {name}",
+      "image": "[image\u00a0: {alt}]",
+      "tryAgain": "Réessayer",
+      "notEnabled": "Cet assistant n’est pas activé pour ce site.",
+      "unknown": "Cet assistant n’est pas disponible.",
+      "offline": "Impossible de joindre l’assistant. Vérifiez votre connexion et réessayez.",
+      "trouble": "L’assistant rencontre des difficultés. Veuillez réessayer dans un instant.",
+      "expired": "Votre session de chat a expiré. Veuillez recharger la page.",
+      "failed": "Désolé, une erreur s’est produite pendant la réponse. Veuillez réessayer.",
+      "tooLong": "Votre message est trop long. Limitez-le à {max} caractères.",
+      "stopped": "Arrêté.",
+      "tooFast": "Vous envoyez des messages un peu vite. Veuillez patienter {wait} puis réessayer.",
+      "busy": "Cet assistant est très sollicité en ce moment. Veuillez patienter {wait} puis réessayer.",
+      "budgetTomorrow": "Cet assistant a répondu à tout ce qu’il pouvait aujourd’hui. Revenez demain.",
+      "budgetLater": "Cet assistant a répondu à tout ce qu’il pouvait aujourd’hui. Revenez dans {wait}.",
+      "aMoment": "un instant"
+    },
+    "zh": {
+      "openChat": "打开聊天",
+      "openChatNamed": "打开聊天：{name}",
+      "closeChat": "关闭聊天",
+      "title": "聊天",
+      "offlineBadge": "离线模式",
+      "offlineBadgeHint": "回答直接引用文档原文，不使用语言模型。",
+      "messageLabel": "您的消息",
+      "placeholder": "请输入您的问题…",
+      "send": "发送",
+      "stop": "停止回答",
+      "source": "来源 {n}：{name}",
+      "image": "[图片：{alt}]",
+      "tryAgain": "重试",
+      "notEnabled": "此助手未在本网站启用。",
+      "unknown": "此助手不可用。",
+      "offline": "无法连接到助手。请检查网络连接后重试。",
+      "trouble": "助手暂时出现问题，请稍后重试。",
+      "expired": "聊天会话已过期，请刷新页面。",
+      "failed": "抱歉，回答时出错了，请重试。",
+      "tooLong": "消息过长，请不要超过 {max} 个字符。",
+      "stopped": "已停止。",
+      "tooFast": "您发送消息的速度有点快。请等待{wait}后再试。",
+      "busy": "此助手当前繁忙。请等待{wait}后再试。",
+      "budgetTomorrow": "此助手今天能回答的已经全部回答完了，请明天再来。",
+      "budgetLater": "此助手今天能回答的已经全部回答完了，请在{wait}后再来。",
+      "aMoment": "片刻"
+    },
+    "ja": {
+      "openChat": "チャットを開く",
+      "openChatNamed": "チャットを開く：{name}",
+      "closeChat": "チャットを閉じる",
+      "title": "チャット",
+      "offlineBadge": "オフラインモード",
+      "offlineBadgeHint": "回答はドキュメントをそのまま引用しています。言語モデルは使用していません。",
+      "messageLabel": "メッセージ",
+      "placeholder": "質問を入力してください…",
+      "send": "送信",
+      "stop": "回答を停止",
+      "source": "出典 {n}：{name}",
+      "image": "[画像：{alt}]",
+      "tryAgain": "再試行",
+      "notEnabled": "このアシスタントはこのサイトでは有効になっていません。",
+      "unknown": "このアシスタントは利用できません。",
+      "offline": "アシスタントに接続できません。接続を確認して、もう一度お試しください。",
+      "trouble": "アシスタントに問題が発生しています。しばらくしてからもう一度お試しください。",
+      "expired": "チャットのセッションの有効期限が切れました。ページを再読み込みしてください。",
+      "failed": "申し訳ありません。回答中にエラーが発生しました。もう一度お試しください。",
+      "tooLong": "メッセージが長すぎます。{max} 文字以内で入力してください。",
+      "stopped": "停止しました。",
+      "tooFast": "メッセージの送信が少し速すぎます。{wait}待ってから、もう一度お試しください。",
+      "busy": "このアシスタントは現在混み合っています。{wait}待ってから、もう一度お試しください。",
+      "budgetTomorrow": "このアシスタントは本日の回答上限に達しました。明日またお越しください。",
+      "budgetLater": "このアシスタントは本日の回答上限に達しました。{wait}後にまたお越しください。",
+      "aMoment": "しばらく"
+    }
+  } /* :words */;
+
+  /** data-lang (the owner's choice) or else the visitor's first browser language the table has (de-AT -> de); English otherwise. */
+  const lang = [script.dataset.lang, ...(navigator.languages || [navigator.language])]
+    .map(tag => String(tag || '').toLowerCase().split(/[-_]/)[0])
+    .find(code => Object.hasOwn(words, code)) || 'en';
+
+  /** A sentence in the widget's language, with {name} placeholders filled in. */
+  function t(key, values = {}) {
+    return words[lang][key].replace(/\{(\w+)\}/g, (placeholder, name) => String(values[name] ?? placeholder));
+  }
+
   const text = {
-    notEnabled: 'This assistant is not enabled for this site.',
-    unknown: 'This assistant is not available.',
-    offline: 'Can’t reach the assistant. Check your connection and try again.',
-    trouble: 'The assistant is having trouble right now. Please try again in a moment.',
-    expired: 'Your chat session expired. Please reload the page.',
-    failed: 'Sorry, something went wrong while answering. Please try again.',
-    stopped: 'Stopped.',
-    tooFast: seconds => `You’re sending messages a little fast. Please wait ${duration(seconds)} and try again.`,
-    busy: seconds => `This assistant is busy right now. Please try again in ${duration(seconds)}.`,
-    budget: seconds => `This assistant has answered all it can for today. Please come back ${seconds > 3 * 3600 ? 'tomorrow' : `in ${duration(seconds)}`}.`,
+    notEnabled: t('notEnabled'),
+    unknown: t('unknown'),
+    offline: t('offline'),
+    trouble: t('trouble'),
+    expired: t('expired'),
+    failed: t('failed'),
+    stopped: t('stopped'),
+    tooLong: max => t('tooLong', { max: new Intl.NumberFormat(lang).format(max) }),
+    tooFast: seconds => t('tooFast', { wait: duration(seconds) }),
+    busy: seconds => t('busy', { wait: duration(seconds) }),
+    // A wait of several hours, or one not given, is the rest of the day.
+    budget: seconds => (seconds > 0 && seconds <= 3 * 3600 ? t('budgetLater', { wait: duration(seconds) }) : t('budgetTomorrow')),
   };
 
   /** localStorage when the page allows it (private modes and sandboxes may not); memory otherwise. */
@@ -45,11 +230,11 @@
     constructor(kind, message) { super(message); this.kind = kind; }
   }
 
+  /** "45 seconds", "12 minutes", "3 hours" in the widget's language (the browser knows each language's plurals). */
   function duration(seconds) {
-    if (!(seconds > 0)) return 'a moment';
-    if (seconds < 90) return `${Math.ceil(seconds)} seconds`;
-    if (seconds < 90 * 60) return `${Math.ceil(seconds / 60)} minutes`;
-    return `${Math.round(seconds / 3600)} hours`;
+    if (!(seconds > 0)) return t('aMoment');
+    const [amount, unit] = seconds < 90 ? [Math.ceil(seconds), 'second'] : seconds < 90 * 60 ? [Math.ceil(seconds / 60), 'minute'] : [Math.round(seconds / 3600), 'hour'];
+    return new Intl.NumberFormat(lang, { style: 'unit', unit, unitDisplay: 'long' }).format(amount);
   }
 
   // ---------- DOM helpers: elements and text nodes only ----------
@@ -58,6 +243,16 @@
     const node = document.createElement(tag);
     if (className) node.className = className;
     if (content !== undefined) node.textContent = content;
+    return node;
+  }
+
+  /**
+   * Text the widget did not write (the owner's, the visitor's, the bot's answers): it takes its direction from its own
+   * first letters (Arabic in a left-to-right window) and its language from the host page, not from the widget's words.
+   */
+  function theirs(node) {
+    node.dir = 'auto';
+    node.lang = document.documentElement.lang;
     return node;
   }
 
@@ -117,7 +312,7 @@
       if (m[2] !== undefined) {
         parent.appendChild(el('code', null, m[2]));
       } else if (m[3] !== undefined) {
-        parent.appendChild(document.createTextNode(`[image: ${m[3]}]`));
+        parent.appendChild(document.createTextNode(t('image', { alt: m[3] })));
       } else if (m[4] !== undefined) {
         const href = safeUrl(m[5]);
         const target = href ? link(href) : parent.appendChild(el('span'));
@@ -220,8 +415,9 @@
       return new Problem('limited', body.code === 'budget_exhausted' ? text.budget(seconds) : text.tooFast(seconds));
     }
     if (response.status === 400) {
-      const detail = body.errors ? Object.values(body.errors).flat()[0] : body.detail;
-      return new Problem('invalid', detail || text.failed);
+      // The server's sentence is English; the widget says it in the visitor's language, by the field it names.
+      const max = session?.bot?.maxMessageLength;
+      return new Problem('invalid', body.errors?.message && max > 0 ? text.tooLong(max) : text.failed);
     }
     if (response.status === 401) return new Problem('expired', text.expired);
     return new Problem('trouble', text.trouble);
@@ -313,7 +509,16 @@
   const css = `
 :host { all: initial !important; display: block !important; position: static !important; }
 * , *::before, *::after { box-sizing: border-box; }
-.root { --accent: #2563eb; --on-accent: #fff; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1f2937; }
+.root { --accent: #2563eb; --on-accent: #fff; font: 15px/1.45 sans-serif; color: #1f2937;
+  --han: "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC"; }
+/* System fonts only, none downloaded: Latin first, then each script's usual system font. Han characters take the glyphs
+   of the element's language (Japanese, Traditional Chinese, Korean), so every element with its own lang sets the stack. */
+.root, .root [lang] { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, var(--han),
+  "Noto Sans Devanagari", "Nirmala UI", "Kohinoor Devanagari", "Noto Sans Arabic", "Segoe UI Arabic", "Geeza Pro", "Noto Sans Hebrew",
+  "Noto Sans Thai", "Leelawadee UI", sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji"; }
+:lang(ja) { --han: "Hiragino Sans", "Hiragino Kaku Gothic ProN", "Yu Gothic", "Meiryo", "Noto Sans CJK JP", "Source Han Sans JP"; }
+:lang(zh-TW), :lang(zh-HK), :lang(zh-Hant) { --han: "PingFang TC", "Microsoft JhengHei", "Noto Sans CJK TC", "Source Han Sans TC"; }
+:lang(ko) { --han: "Apple SD Gothic Neo", "Malgun Gothic", "Noto Sans CJK KR", "Source Han Sans KR"; }
 button, textarea { font: inherit; color: inherit; }
 svg { width: 22px; height: 22px; fill: none; stroke: currentColor; stroke-width: 2; stroke-linecap: round; stroke-linejoin: round; }
 .launcher { position: fixed; bottom: 20px; right: 20px; z-index: 2147483000; width: 56px; height: 56px; border: 0; border-radius: 50%;
@@ -341,7 +546,10 @@ header img { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; b
 .streaming .bubble { white-space: pre-wrap; }
 .streaming .bubble::after { content: "\\258D"; opacity: .5; }
 .bubble p { margin: 0 0 8px; } .bubble p:last-child { margin-bottom: 0; }
-.bubble ul, .bubble ol { margin: 0 0 8px; padding-left: 20px; }
+/* The bubble's direction comes from its first letters (dir=auto); each paragraph then runs in its own text's direction,
+   so an Arabic answer may quote a Chinese line. A dir on the paragraphs would hide their letters from the bubble's dir=auto. */
+.bubble p, .bubble li { unicode-bidi: plaintext; }
+.bubble ul, .bubble ol { margin: 0 0 8px; padding-inline-start: 20px; }
 .bubble code { font: 13px ui-monospace, SFMono-Regular, Menlo, monospace; background: #f1f5f9; padding: 1px 4px; border-radius: 4px; }
 .bubble pre { margin: 0 0 8px; padding: 8px; background: #f1f5f9; border-radius: 6px; overflow-x: auto; }
 .bubble pre code { padding: 0; }
@@ -352,11 +560,13 @@ header img { width: 32px; height: 32px; border-radius: 50%; object-fit: cover; b
 .chip { border: 1px solid #cbd5e1; background: #fff; border-radius: 14px; padding: 3px 10px; font-size: 13px; cursor: pointer; max-width: 100%;
   overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .chip[aria-expanded="true"] { border-color: var(--accent); color: var(--accent); }
-.snippet { flex-basis: 100%; font-size: 13px; color: #475569; border-left: 3px solid var(--accent); padding: 4px 8px; background: #fff; white-space: pre-wrap; }
+.snippet { flex-basis: 100%; font-size: 13px; color: #475569; border-inline-start: 3px solid var(--accent); padding: 4px 8px; background: #fff;
+  white-space: pre-wrap; overflow-wrap: anywhere; }
 .snippet[hidden] { display: none; }
 .suggestions { display: flex; flex-wrap: wrap; gap: 6px; }
-.suggestion { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; text-align: left; }
-.state { margin: auto; text-align: center; color: #475569; padding: 20px; }
+.suggestion { border: 1px solid var(--accent); color: var(--accent); background: #fff; border-radius: 16px; padding: 5px 12px; cursor: pointer; text-align: start;
+  overflow-wrap: anywhere; }
+.state { margin: auto; text-align: center; color: #475569; padding: 20px; overflow-wrap: anywhere; }
 .state .retry { display: block; margin: 12px auto 0; }
 form { display: flex; gap: 8px; padding: 10px; border-top: 1px solid #e5e7eb; background: #fff; align-items: flex-end; }
 form[hidden] { display: none; }
@@ -392,11 +602,14 @@ header button:focus-visible { outline-color: var(--on-accent); }
     }
 
     const root = shadow.appendChild(el('div', target ? 'root inline' : 'root'));
+    // The widget's own words are in its language, all written left to right, whatever the host page's direction.
+    root.lang = lang;
+    root.dir = 'ltr';
     const uid = `cs-${botKey}`;
 
     const launcher = root.appendChild(el('button', 'launcher'));
     launcher.type = 'button';
-    launcher.setAttribute('aria-label', 'Open chat');
+    launcher.setAttribute('aria-label', t('openChat'));
     launcher.setAttribute('aria-expanded', 'false');
     launcher.setAttribute('aria-controls', `${uid}-window`);
     launcher.appendChild(icon(icons.chat));
@@ -411,14 +624,14 @@ header button:focus-visible { outline-color: var(--on-accent); }
     const avatar = header.appendChild(el('img'));
     avatar.alt = '';
     avatar.hidden = true;
-    const title = header.appendChild(el('h2', 'title', 'Chat'));
+    const title = theirs(header.appendChild(el('h2', 'title', t('title'))));
     title.id = `${uid}-title`;
-    const badge = header.appendChild(el('span', 'badge', 'Offline mode'));
-    badge.title = 'Answers quote the documents directly; no language model is used.';
+    const badge = header.appendChild(el('span', 'badge', t('offlineBadge')));
+    badge.title = t('offlineBadgeHint');
     badge.hidden = true;
     const close = header.appendChild(el('button', 'close'));
     close.type = 'button';
-    close.setAttribute('aria-label', 'Close chat');
+    close.setAttribute('aria-label', t('closeChat'));
     close.appendChild(icon(icons.close));
 
     const log = win.appendChild(el('div', 'log'));
@@ -427,16 +640,17 @@ header button:focus-visible { outline-color: var(--on-accent); }
 
     const form = win.appendChild(el('form'));
     form.hidden = true;
-    const label = form.appendChild(el('label', 'sr-only', 'Your message'));
+    const label = form.appendChild(el('label', 'sr-only', t('messageLabel')));
     label.htmlFor = `${uid}-input`;
     const input = form.appendChild(el('textarea'));
     input.id = `${uid}-input`;
     input.rows = 1;
-    input.placeholder = 'Ask a question…';
+    input.placeholder = t('placeholder');
+    input.dir = 'auto';
     input.setAttribute('enterkeyhint', 'send');
     const send = form.appendChild(el('button', 'send'));
     send.type = 'submit';
-    send.setAttribute('aria-label', 'Send');
+    send.setAttribute('aria-label', t('send'));
     send.appendChild(icon(icons.send));
 
     return { host, root, launcher, win, avatar, title, badge, close, log, form, input, send };
@@ -457,9 +671,9 @@ header button:focus-visible { outline-color: var(--on-accent); }
       ui.root.style.setProperty('--accent', color);
       ui.root.style.setProperty('--on-accent', readableOn(color));
       ui.root.classList.toggle('left', theme.position === 'bottom-left');
-      const name = theme.title || bot.name || 'Chat';
+      const name = theme.title || bot.name || t('title');
       ui.title.textContent = name;
-      ui.launcher.setAttribute('aria-label', `Open chat: ${name}`);
+      ui.launcher.setAttribute('aria-label', t('openChatNamed', { name }));
       ui.badge.hidden = !bot.offline;
       if (bot.maxMessageLength > 0) ui.input.maxLength = bot.maxMessageLength;
       const avatarUrl = theme.avatarUrl ? safeUrl(new URL(theme.avatarUrl, origin).href) : null;
@@ -490,7 +704,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
         console.warn(`ChatSphere: ${error.message} Add ${location.origin} to the bot's allowed sites.`);
         return;
       }
-      const again = ui.log.firstChild.appendChild(el('button', 'suggestion retry', 'Try again'));
+      const again = ui.log.firstChild.appendChild(el('button', 'suggestion retry', t('tryAgain')));
       again.type = 'button';
       again.addEventListener('click', () => {
         session = null;
@@ -512,6 +726,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
     function message(role, content, citations) {
       const wrap = ui.log.appendChild(el('div', `msg ${role}`));
       const bubble = wrap.appendChild(el('div', 'bubble'));
+      if (role !== 'notice') theirs(bubble);
       if (role === 'user') bubble.textContent = content;
       else fill(wrap, content, citations || []);
       scroll();
@@ -533,7 +748,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
         if (!(n >= 1 && n <= citations.length)) return null;
         const marker = el('button', 'marker', `[${n}]`);
         marker.type = 'button';
-        marker.setAttribute('aria-label', `Source ${n}: ${citations[n - 1].documentName}`);
+        marker.setAttribute('aria-label', t('source', { n, name: citations[n - 1].documentName }));
         marker.addEventListener('click', () => { chips[n - 1].click(); chips[n - 1].focus(); });
         return marker;
       };
@@ -542,11 +757,11 @@ header button:focus-visible { outline-color: var(--on-accent); }
       if (!citations.length) return;
       const bar = wrap.appendChild(el('div', 'cites'));
       citations.forEach((c, i) => {
-        const chip = bar.appendChild(el('button', 'chip', `[${i + 1}] ${c.documentName}`));
+        const chip = theirs(bar.appendChild(el('button', 'chip', `[${i + 1}] ${c.documentName}`)));
         chip.type = 'button';
         chip.title = c.documentName;
         chip.setAttribute('aria-expanded', 'false');
-        const snippet = el('div', 'snippet', c.snippet);
+        const snippet = theirs(el('div', 'snippet', c.snippet));
         snippet.id = `${ui.win.id}-snippet-${Math.random().toString(36).slice(2)}`;
         snippet.hidden = true;
         chip.setAttribute('aria-controls', snippet.id);
@@ -565,7 +780,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
       if (!questions.length) return;
       const bar = ui.log.appendChild(el('div', 'suggestions'));
       for (const question of questions) {
-        const button = bar.appendChild(el('button', 'suggestion', question));
+        const button = theirs(bar.appendChild(el('button', 'suggestion', question)));
         button.type = 'button';
         button.addEventListener('click', () => ask(question));
       }
@@ -609,7 +824,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
       ui.log.querySelector('.suggestions')?.remove();
       message('user', question);
       const answer = ui.log.appendChild(el('div', 'msg assistant streaming'));
-      const bubble = answer.appendChild(el('div', 'bubble'));
+      const bubble = theirs(answer.appendChild(el('div', 'bubble')));
       answer.setAttribute('aria-busy', 'true');
       controller = new AbortController();
       busy(true);
@@ -670,7 +885,7 @@ header button:focus-visible { outline-color: var(--on-accent); }
     /** While an answer streams, the send button stops it instead. */
     function busy(on) {
       ui.send.replaceChildren(icon(on ? icons.stop : icons.send));
-      ui.send.setAttribute('aria-label', on ? 'Stop the answer' : 'Send');
+      ui.send.setAttribute('aria-label', on ? t('stop') : t('send'));
       ui.send.classList.toggle('stop', on);
     }
 

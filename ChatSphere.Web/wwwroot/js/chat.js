@@ -12,6 +12,7 @@
     function bubble(role, text) {
         const div = document.createElement('div');
         div.className = `chat-message ${role}`;
+        div.dir = 'auto';
         div.textContent = text;
         chat.appendChild(div);
         chat.scrollTop = chat.scrollHeight;
@@ -26,11 +27,13 @@
             const chip = document.createElement('button');
             chip.type = 'button';
             chip.className = 'btn btn-sm btn-outline-primary me-1 mb-1 citation-chip';
+            chip.dir = 'auto';
             chip.textContent = `[${i + 1}] ${c.documentName}`;
             const detail = document.createElement('div');
             detail.className = 'citation-snippet small border-start ps-2 my-1 d-none';
             const quote = document.createElement('div');
             quote.textContent = c.snippet;
+            quote.dir = 'auto';
             const link = document.createElement('a');
             link.href = `${chat.dataset.chunkUrl}${c.documentId}#chunk-${c.chunkId}`;
             link.textContent = 'Open the document';

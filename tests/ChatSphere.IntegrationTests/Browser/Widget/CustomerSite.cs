@@ -46,8 +46,11 @@ public sealed class CustomerSite : IAsyncLifetime
         return $"/pages/{name}";
     }
 
-    /// <summary>A shop page with a link before the widget (for keyboard tests) and the owner's snippet at the end.</summary>
-    public static string ShopPage(Uri chatSphere, string botKey, string head = "") => $$"""
+    /// <summary>
+    /// A shop page with a link before the widget (for keyboard tests) and the owner's snippet at the end, with
+    /// <paramref name="snippet"/>'s attributes (data-lang="es") added to it.
+    /// </summary>
+    public static string ShopPage(Uri chatSphere, string botKey, string head = "", string snippet = "") => $$"""
         <!DOCTYPE html>
         <html lang="en">
         <head>
@@ -60,7 +63,7 @@ public sealed class CustomerSite : IAsyncLifetime
         <a href="#top" id="first-link">Island shop</a>
         <h1>Maps, shovels and lanterns</h1>
         <p>Everything a treasure hunter needs.</p>
-        <script src="{{new Uri(chatSphere, "widget.js")}}" data-bot="{{botKey}}" async></script>
+        <script src="{{new Uri(chatSphere, "widget.js")}}" data-bot="{{botKey}}" {{snippet}} async></script>
         </body>
         </html>
         """;

@@ -33,7 +33,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
         await Expect(owner.Locator(".alert-success")).ToContainTextAsync("Settings saved.");
         var key = await KeyAsync(botId);
 
-        var page = await VisitorAsync();
+        var page = await chromium.VisitorAsync();
         await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
         var launcher = page.Locator(".launcher");
         await Expect(launcher).ToHaveAttributeAsync("aria-label", "Open chat: Island helper");
@@ -95,8 +95,8 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task A_site_not_on_the_list_is_told_the_assistant_is_not_enabled_and_never_chats()
     {
-        var (_, key) = await BotAsync("Shop only", allowed: site.Origin);
-        var page = await VisitorAsync();
+        var (_, key) = await app.BotAsync("Shop only", allowed: site.Origin);
+        var page = await chromium.VisitorAsync();
         var chats = new List<string>();
         page.Request += (_, request) =>
         {
@@ -132,7 +132,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
             bot.AllowedOrigins = [site.Origin];
         });
 
-        var page = await VisitorAsync();
+        var page = await chromium.VisitorAsync();
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, await KeyAsync(botId))));
@@ -156,7 +156,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task The_host_pages_css_does_not_reach_the_widget_and_on_a_phone_the_window_fills_the_screen()
     {
-        var (_, key) = await BotAsync("Styled", allowed: site.Origin);
+        var (_, key) = await app.BotAsync("Styled", allowed: site.Origin);
         const string hostile = """
             <style>
               html { font-size: 4px !important; }
@@ -165,7 +165,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
               body > div:last-of-type { position: absolute !important; left: -9999px !important; }
             </style>
             """;
-        var page = await VisitorAsync();
+        var page = await chromium.VisitorAsync();
         await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key, hostile)));
 
         var launcher = page.Locator(".launcher");
@@ -183,7 +183,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
         await Expect(dialog.Locator("textarea")).ToBeVisibleAsync();
 
         // A phone: the window takes the whole screen (measured without the opening animation).
-        var phone = await VisitorAsync(new()
+        var phone = await chromium.VisitorAsync(new()
         {
             ViewportSize = new() { Width = 375, Height = 667 }, IsMobile = true, HasTouch = true, ReducedMotion = ReducedMotion.Reduce,
         });
@@ -201,8 +201,8 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task The_widget_works_from_the_keyboard()
     {
-        var (_, key) = await BotAsync("Keyboard", allowed: site.Origin);
-        var page = await VisitorAsync();
+        var (_, key) = await app.BotAsync("Keyboard", allowed: site.Origin);
+        var page = await chromium.VisitorAsync();
         await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
         var launcher = page.Locator(".launcher");
         await Expect(launcher).ToHaveAttributeAsync("aria-label", "Open chat: Keyboard");
@@ -235,8 +235,8 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task A_visitor_over_the_rate_limit_gets_a_friendly_message_with_the_wait()
     {
-        var (_, key) = await BotAsync("Busy", allowed: site.Origin);
-        var page = await VisitorAsync();
+        var (_, key) = await app.BotAsync("Busy", allowed: site.Origin);
+        var page = await chromium.VisitorAsync();
         await page.GotoAsync(site.Origin + site.Add(CustomerSite.ShopPage(app.SiteUrl, key)));
         await page.Locator(".launcher").ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog);
@@ -259,7 +259,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task An_expired_session_is_renewed_once_the_avatar_shows_and_a_spent_budget_is_told_plainly()
     {
-        var (id, key) = await BotAsync("Budget", allowed: site.Origin);
+        var (id, key) = await app.BotAsync("Budget", allowed: site.Origin);
         await using (var scope = app.CreateScope())
         {
             var bots = scope.ServiceProvider.GetRequiredService<ChatSphere.Core.Bots.BotService>();
@@ -267,7 +267,7 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
             await bots.SetWidgetAvatarAsync(bot, TestFiles.Png(), "image/png");
         }
 
-        var page = await VisitorAsync();
+        var page = await chromium.VisitorAsync();
         var sessions = 0;
         page.Request += (_, request) =>
         {
@@ -329,8 +329,8 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
     [Fact]
     public async Task Answers_render_as_safe_markdown_with_markers_that_open_their_source()
     {
-        var (_, key) = await BotAsync("Markdown", allowed: site.Origin);
-        var page = await VisitorAsync();
+        var (_, key) = await app.BotAsync("Markdown", allowed: site.Origin);
+        var page = await chromium.VisitorAsync();
         var requested = new List<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         const string reply = "**Bold** and _italic_ with `<b>code</b>` in snake_case_name and my__private__var [1].\n\n" +
@@ -403,27 +403,6 @@ public sealed class WidgetPageTests(WidgetSiteFactory app, CustomerSite site, Ch
         await owner.ReloadAsync();
         await Expect(owner.Locator("#no-origins")).ToHaveCountAsync(0);
         await Expect(owner.Locator("#origins")).ToContainTextAsync(site.Origin);
-    }
-
-    /// <summary>A visitor's browser with nothing cached, which reaches no host but loopback.</summary>
-    private async Task<IPage> VisitorAsync(BrowserNewContextOptions? options = null)
-    {
-        var context = await chromium.Browser.NewContextAsync(options);
-        await context.RouteAsync("**/*", route =>
-            new Uri(route.Request.Url).Host is "127.0.0.1" or "localhost" ? route.ContinueAsync() : route.AbortAsync());
-        return await context.NewPageAsync();
-    }
-
-    private async Task<(Guid Id, string Key)> BotAsync(string name, string allowed)
-    {
-        await using var scope = app.CreateScope();
-        var db = app.Db(scope);
-        var owner = new AppUser { UserName = Accounts.NewEmail(), Email = Accounts.NewEmail() };
-        db.Users.Add(owner);
-        var bot = new Bot { OwnerId = owner.Id, Name = name, AllowedOrigins = [allowed], GroundedOnly = true };
-        db.Bots.Add(bot);
-        await db.SaveChangesAsync();
-        return (bot.Id, bot.PublicKey);
     }
 
     private async Task UpdateBotAsync(Guid id, Action<Bot> change)
