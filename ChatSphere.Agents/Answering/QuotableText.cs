@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Chunking;
@@ -33,7 +34,7 @@ internal static partial class QuotableText
             }
 
             // A blank line ends a paragraph; a heading ends one and is left out.
-            if (lines[i].Length == 0 || IsHeading(lines[i], titles, followed: lines.Skip(i + 1).Any(l => l.Length > 0)))
+            if (lines[i].Length == 0 || IsHeading(lines[i], titles, lines.Skip(i + 1).FirstOrDefault(l => l.Length > 0)))
             {
                 Flush(paragraph, quotable);
             }
@@ -63,16 +64,17 @@ internal static partial class QuotableText
     /// <summary>
     /// A Markdown heading, a line that repeats the document's name or a heading above the passage, or a title: a short
     /// line with no closing punctuation, no number and no "key: value" colon, which names a topic but states no fact,
-    /// with text after it (a passage's last line is more often an unpunctuated fact than a heading with nothing under it).
+    /// with a line after it that starts a sentence (a passage's last line is more often an unpunctuated fact than a
+    /// heading with nothing under it, and a line followed by "3), ..." is a sentence wrapped inside "(O 3)").
     /// </summary>
-    private static bool IsHeading(string line, IReadOnlySet<string> titles, bool followed)
+    private static bool IsHeading(string line, IReadOnlySet<string> titles, string? next)
     {
         if (MarkdownHeading().IsMatch(line) || titles.Contains(Comparable(line)))
         {
             return true;
         }
 
-        if (!followed)
+        if (next is null || !(char.IsUpper(next[0]) || CharUnicodeInfo.GetUnicodeCategory(next[0]) == UnicodeCategory.OtherLetter))
         {
             return false;
         }

@@ -75,6 +75,12 @@ internal static class TableRows
 
     private static string[] Cells(string line, char delimiter)
     {
+        // The extractors write " | " between cells; a bar inside a word ("|x|p", a norm) is no cell border.
+        if (delimiter == '|' && !IsBarRow(line))
+        {
+            return [];
+        }
+
         var cells = new List<string>();
         var cell = new System.Text.StringBuilder();
         var quoted = false;
@@ -103,6 +109,19 @@ internal static class TableRows
         }
 
         return [.. cells];
+    }
+
+    private static bool IsBarRow(string line)
+    {
+        for (var i = line.IndexOf('|'); i >= 0; i = line.IndexOf('|', i + 1))
+        {
+            if ((i > 0 && line[i - 1] != ' ') || (i + 1 < line.Length && line[i + 1] != ' '))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsCsvRow(string[] cells) =>
