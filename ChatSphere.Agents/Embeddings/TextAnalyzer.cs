@@ -17,7 +17,7 @@ public static class TextAnalyzer
     /// <summary>
     /// Whether text is analysed as English: when its language is "en", and when it is unknown, which keeps every caller
     /// that passes no language (and every vector stored before languages were known) as it was. The English rules
-    /// touch only ASCII words, and measured on unknown German text they cost nothing (bench/RESULTS.md, issue 12).
+    /// touch only ASCII words, and on German text given as unknown they did not hurt (bench/RESULTS.md, issue 12).
     /// </summary>
     public static bool IsEnglish(string? language) => language is null or "en";
 
