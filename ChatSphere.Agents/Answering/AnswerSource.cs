@@ -5,4 +5,5 @@ namespace ChatSphere.Agents.Answering;
 /// <param name="ChunkId">The chunk the text came from.</param>
 /// <param name="DocumentName">The name of the chunk's document.</param>
 /// <param name="Text">The chunk text.</param>
-public sealed record AnswerSource(int Marker, Guid ChunkId, string DocumentName, string Text);
+/// <param name="HeadingPath">The chunk's place in its document ("Document > Heading"), whose lines are never quoted.</param>
+public sealed record AnswerSource(int Marker, Guid ChunkId, string DocumentName, string Text, string HeadingPath = "");

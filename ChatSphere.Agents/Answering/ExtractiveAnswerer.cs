@@ -1,14 +1,14 @@
-using System.Text.RegularExpressions;
 using ChatSphere.Agents.Embeddings;
-using ChatSphere.Core.Ingestion.Chunking;
 
 namespace ChatSphere.Agents.Answering;
 
 /// <summary>
 /// The offline answerer used when no model is configured: quotes the sentences of the retrieved chunks that best
 /// match the question (BM25 over the candidate sentences, query-term coverage, source rank), with citation markers.
+/// Question and sentences are analysed alike (<see cref="TextAnalyzer"/>), so it works in any script; headings and
+/// table headers are never quoted and table rows are read as text (<see cref="QuotableText"/>).
 /// </summary>
-public sealed partial class ExtractiveAnswerer
+public sealed class ExtractiveAnswerer
 {
     private readonly AnswerScoring _scoring;
 
@@ -26,14 +26,15 @@ public sealed partial class ExtractiveAnswerer
     /// most relevant first; <see cref="ExtractiveAnswer.None"/> when no sentence shares a word with the question.
     /// Deterministic.
     /// </summary>
-    public ExtractiveAnswer Answer(string question, IReadOnlyList<AnswerSource> sources, int maxSentences = 2)
+    /// <param name="language">The question's ISO 639-1 code, or null when unknown (<see cref="TextAnalyzer.IsEnglish"/>).</param>
+    public ExtractiveAnswer Answer(string question, IReadOnlyList<AnswerSource> sources, int maxSentences = 2, string? language = null)
     {
         ArgumentNullException.ThrowIfNull(question);
         ArgumentNullException.ThrowIfNull(sources);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSentences, 1);
 
-        var query = EnglishAnalyzer.Terms(question).Distinct().ToArray();
-        var candidates = Candidates(sources);
+        var query = TextAnalyzer.Terms(question, language).Distinct().ToArray();
+        var candidates = Candidates(sources, language);
         if (query.Length == 0 || candidates.Count == 0)
         {
             return ExtractiveAnswer.None;
@@ -76,33 +77,22 @@ public sealed partial class ExtractiveAnswerer
         return picked;
     }
 
-    internal static List<CandidateSentence> Candidates(IReadOnlyList<AnswerSource> sources)
+    internal static List<CandidateSentence> Candidates(IReadOnlyList<AnswerSource> sources, string? language)
     {
         var candidates = new List<CandidateSentence>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var rank = 0; rank < sources.Count; rank++)
         {
-            // Blank lines end a sentence too, so a heading without a full stop is not glued to the next line.
-            foreach (var block in BlankLine().Split(sources[rank].Text))
+            foreach (var text in QuotableText.Of(sources[rank]))
             {
-                foreach (var sentence in SentenceSplitter.Split(Whitespace().Replace(block, " ").Trim()))
+                // Overlapping chunks repeat sentences: keep the copy from the better-ranked source.
+                if (seen.Add(text))
                 {
-                    // Overlapping chunks repeat sentences: keep the copy from the better-ranked source.
-                    var text = sentence.Trim();
-                    if (text.Length > 0 && seen.Add(text))
-                    {
-                        candidates.Add(new CandidateSentence(text, sources[rank].Marker, rank, EnglishAnalyzer.Terms(text)));
-                    }
+                    candidates.Add(new CandidateSentence(text, sources[rank].Marker, rank, TextAnalyzer.Terms(text, language)));
                 }
             }
         }
 
         return candidates;
     }
-
-    [GeneratedRegex(@"\n\s*\n")]
-    private static partial Regex BlankLine();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 }

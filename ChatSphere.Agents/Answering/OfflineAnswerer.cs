@@ -18,7 +18,7 @@ public sealed partial class OfflineAnswerer(ExtractiveAnswerer answerer) : IBotA
             return FallbackReply.For(turn.Bot, offline: true);
         }
 
-        var answer = answerer.Answer(turn.Message, found.Select(f => new AnswerSource(f.Marker, f.Hit.ChunkId, f.Hit.DocumentName, f.Hit.Text)).ToList());
+        var answer = answerer.Answer(turn.Message, found.Select(f => new AnswerSource(f.Marker, f.Hit.ChunkId, f.Hit.DocumentName, f.Hit.Text, f.Hit.HeadingPath)).ToList());
         var reply = answer.IsEmpty ? turn.Bot.FallbackMessage : answer.Text;
         var citations = answer.IsEmpty ? [] : sources.CitationsFor(answer.CitedMarkers);
         // Streamed word by word like a model's answer, so every client handles one shape.

@@ -1,4 +1,7 @@
 namespace ChatSphere.Agents.Embeddings;
 
-/// <summary>A content word as written (lower case, accents folded) and its stem.</summary>
-internal readonly record struct AnalyzedWord(string Surface, string Stem);
+/// <summary>
+/// A term as written (lower case, optional accents folded) and its stem (the same word outside English);
+/// <paramref name="Unspaced"/> for a character bigram of a script written without spaces.
+/// </summary>
+internal readonly record struct AnalyzedWord(string Surface, string Stem, bool Unspaced);

@@ -1,10 +1,11 @@
+using ChatSphere.Core.Languages;
 using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Agents.Embeddings;
 
 /// <summary>
-/// ChatSphere's embedding model when no API key is configured: feature hashing of stemmed words, word pairs
-/// and character n-grams. Deterministic, pure C#, needs no download, thread-safe. It matches words, not
+/// ChatSphere's embedding model when no API key is configured: feature hashing of words (stemmed in English), word
+/// pairs and character n-grams, analysed in the language the options carry (<see cref="LanguageOption"/>). Deterministic, pure C#, needs no download, thread-safe. It matches words, not
 /// meanings, so it is a lexical retriever in vector form; it pairs with full-text search in hybrid retrieval.
 /// </summary>
 public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
@@ -41,6 +42,7 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         var dimensions = options?.Dimensions ?? _dimensions;
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, MinDimensions, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(dimensions, MaxDimensions, nameof(options));
+        var language = LanguageOption.Of(options);
 
         var embeddings = new GeneratedEmbeddings<Embedding<float>>();
         foreach (var value in values)
@@ -50,7 +52,7 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
                 return Task.FromCanceled<GeneratedEmbeddings<Embedding<float>>>(cancellationToken);
             }
 
-            embeddings.Add(new Embedding<float>(_vectorizer.Vectorize(value ?? "", dimensions)) { ModelId = ModelId });
+            embeddings.Add(new Embedding<float>(_vectorizer.Vectorize(value ?? "", language, dimensions)) { ModelId = ModelId });
         }
 
         return Task.FromResult(embeddings);

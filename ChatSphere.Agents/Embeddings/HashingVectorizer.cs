@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
+using ChatSphere.Core.Languages;
 
 namespace ChatSphere.Agents.Embeddings;
 
 /// <summary>
-/// Turns text into a signed feature-hashed vector of stemmed words, word pairs and character n-grams
-/// (morphology and typos), each with sublinear term frequency, L2-normalised so that cosine is a dot product.
-/// Holds no mutable state, so it is thread-safe.
+/// Turns text into a signed feature-hashed vector of its terms (<see cref="TextAnalyzer"/>), word pairs and the
+/// character n-grams of spaced words (morphology and typos; unspaced bigrams already are n-grams), each with sublinear
+/// term frequency, L2-normalised so that cosine is a dot product. Holds no mutable state, so it is thread-safe.
 /// </summary>
 internal sealed class HashingVectorizer(HashingFeatureWeights weights)
 {
@@ -13,21 +14,26 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
     private const ulong GramSeed = 2;
     private const ulong EmptySeed = 3;
 
-    public float[] Vectorize(string text, int dimensions)
+    /// <param name="language">The text's ISO 639-1 code, or null when unknown (<see cref="TextAnalyzer.IsEnglish"/>).</param>
+    public float[] Vectorize(string text, string? language, int dimensions)
     {
         var vector = new float[dimensions];
-        var words = EnglishAnalyzer.Words(text);
+        var english = TextAnalyzer.IsEnglish(language);
+        var words = TextAnalyzer.Words(text, language);
         var stems = new Dictionary<string, int>(words.Count);
         var surfaces = new Dictionary<string, int>(words.Count);
         foreach (var word in words)
         {
             CollectionsMarshal.GetValueRefOrAddDefault(stems, word.Stem, out _)++;
-            CollectionsMarshal.GetValueRefOrAddDefault(surfaces, word.Surface, out _)++;
+            if (!word.Unspaced)
+            {
+                CollectionsMarshal.GetValueRefOrAddDefault(surfaces, word.Surface, out _)++;
+            }
         }
 
         foreach (var (stem, count) in stems)
         {
-            Add(vector, FeatureHash.Of(stem, WordSeed), weights.Words * Tf(count) * Importance(stem));
+            Add(vector, FeatureHash.Of(stem, WordSeed), weights.Words * Tf(count) * Importance(stem, english));
         }
 
         // Off by default: at 384 dimensions word pairs add more collisions than matches (bench/TUNING.md).
@@ -40,7 +46,7 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
         {
             foreach (var (surface, count) in surfaces)
             {
-                AddCharGrams(vector, surface, weights.CharGrams * Tf(count) * Importance(surface));
+                AddCharGrams(vector, surface, weights.CharGrams * Tf(count) * Importance(surface, english));
             }
         }
 
@@ -65,15 +71,16 @@ internal sealed class HashingVectorizer(HashingFeatureWeights weights)
 
     private static float Tf(int count) => 1f + MathF.Log(count);
 
-    // Without corpus statistics, rarity is guessed: very short words and very common ones say less.
-    private float Importance(string term)
+    // Without corpus statistics, rarity is guessed: very short words and (in English) very common ones say less. A
+    // bigram of an unspaced script is two characters by construction, so its length says nothing.
+    private float Importance(string term, bool english)
     {
-        if (term.Length <= 2 && !char.IsDigit(term[0]))
+        if (term.Length <= 2 && !char.IsDigit(term[0]) && !TextTokens.HasUnspacedScript(term))
         {
             return weights.ShortWords;
         }
 
-        return CommonWords.Stems.Contains(term) ? weights.CommonWords : 1f;
+        return english && CommonWords.Stems.Contains(term) ? weights.CommonWords : 1f;
     }
 
     private void AddCharGrams(float[] vector, string surface, float weight)

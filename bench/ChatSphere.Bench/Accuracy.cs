@@ -15,7 +15,7 @@ internal sealed record Accuracy(double At1, double At3, double At5, double At10,
             var ranked = rankings[q];
             for (var rank = 0; rank < Math.Min(deepest, ranked.Length); rank++)
             {
-                if (Squad.Contains(corpus.Chunks[ranked[rank]].PaddedNormalised, questions[q].Answers))
+                if (Squad.Contains(corpus.Chunks[ranked[rank]].PaddedNormalised, questions[q]))
                 {
                     hits[rank + 1]++;
                     break;

@@ -1,15 +1,16 @@
 using System.Numerics.Tensors;
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Core.Languages;
 
 namespace ChatSphere.Bench;
 
 /// <summary>Unit vectors of all chunks in one array; a query is scored against all of them (exact search).</summary>
 internal sealed class DenseIndex(float[] matrix, int dimensions)
 {
-    public static DenseIndex Build(HashingEmbeddingGenerator generator, IReadOnlyList<string> texts, int dimensions)
+    public static DenseIndex Build(HashingEmbeddingGenerator generator, IReadOnlyList<string> texts, int dimensions, string? language)
     {
         var matrix = new float[texts.Count * dimensions];
-        var embeddings = generator.GenerateAsync(texts).GetAwaiter().GetResult();
+        var embeddings = generator.GenerateAsync(texts, LanguageOption.For(language)).GetAwaiter().GetResult();
         for (var i = 0; i < embeddings.Count; i++)
         {
             embeddings[i].Vector.Span.CopyTo(matrix.AsSpan(i * dimensions));

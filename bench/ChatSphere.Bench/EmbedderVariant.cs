@@ -1,4 +1,5 @@
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Core.Languages;
 
 namespace ChatSphere.Bench;
 
@@ -25,6 +26,6 @@ internal sealed record EmbedderVariant(string Name, int Dimensions, HashingFeatu
 
     public HashingEmbeddingGenerator Create() => new(Dimensions, Weights);
 
-    public float[][] Embed(IEnumerable<string> texts) =>
-        [.. Create().GenerateAsync(texts).GetAwaiter().GetResult().Select(e => e.Vector.ToArray())];
+    public float[][] Embed(IEnumerable<string> texts, string? language = null) =>
+        [.. Create().GenerateAsync(texts, LanguageOption.For(language)).GetAwaiter().GetResult().Select(e => e.Vector.ToArray())];
 }

@@ -2,10 +2,10 @@ using ChatSphere.Agents.Embeddings;
 
 namespace ChatSphere.Bench;
 
-/// <summary>The ranked lists each retriever gives every question over one corpus.</summary>
-internal sealed class Legs(Corpus corpus, IReadOnlyList<SquadQuestion> questions, int threads)
+/// <summary>The ranked lists each retriever gives every question over one corpus, analysed in one language (null: unknown).</summary>
+internal sealed class Legs(Corpus corpus, IReadOnlyList<SquadQuestion> questions, int threads, string? language = null)
 {
-    private readonly LexicalIndex _lexical = new(corpus.Chunks.Select(c => c.Indexed));
+    private readonly LexicalIndex _lexical = new(corpus.Chunks.Select(c => c.Indexed), language);
 
     public int[][] Bm25(double k1 = 0.9, double b = 0.4) =>
         Rank((q, scores) => _lexical.Bm25(_lexical.Query(questions[q].Text), scores, k1, b), positiveOnly: true);
@@ -15,7 +15,7 @@ internal sealed class Legs(Corpus corpus, IReadOnlyList<SquadQuestion> questions
 
     public int[][] Dense(HashingEmbeddingGenerator generator, float[][] questionVectors, int dimensions)
     {
-        var index = DenseIndex.Build(generator, corpus.Chunks.Select(c => c.Indexed).ToList(), dimensions);
+        var index = DenseIndex.Build(generator, corpus.Chunks.Select(c => c.Indexed).ToList(), dimensions, language);
         return Rank((q, scores) => index.Score(questionVectors[q], scores), positiveOnly: false);
     }
 

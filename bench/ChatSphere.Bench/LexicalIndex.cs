@@ -13,12 +13,15 @@ internal sealed class LexicalIndex
     private readonly int[] _lengths;
     private readonly double _meanLength;
 
-    public LexicalIndex(IEnumerable<string> texts)
+    private readonly string? _language;
+
+    public LexicalIndex(IEnumerable<string> texts, string? language)
     {
+        _language = language;
         var lengths = new List<int>();
         foreach (var text in texts)
         {
-            var terms = EnglishAnalyzer.Terms(text);
+            var terms = TextAnalyzer.Terms(text, language);
             lengths.Add(terms.Count);
             foreach (var group in terms.GroupBy(t => t))
             {
@@ -33,7 +36,7 @@ internal sealed class LexicalIndex
     public int Count => _lengths.Length;
 
     /// <summary>The distinct term ids of a query; -1 stands for terms no chunk has.</summary>
-    public int[] Query(string text) => EnglishAnalyzer.Terms(text).Select(t => Id(t, add: false)).Distinct().ToArray();
+    public int[] Query(string text) => TextAnalyzer.Terms(text, _language).Select(t => Id(t, add: false)).Distinct().ToArray();
 
     public void Bm25(int[] query, float[] scores, double k1, double b)
     {

@@ -8,7 +8,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 //                                                           widget --server "CONNECTION" [--levels 50,100,200,500] [--spread S] [--warmup 100,200,300,400,500] [--tokens 200]
 //                                                           inputs --server "CONNECTION"
 //                                                           chunks [--article N] [--max T] [--overlap T]
-//                                                           answers [--sweep]
+//                                                           answers [--sweep] | answers --xquad DIR [--unknown]
 var command = args.FirstOrDefault() ?? "tune";
 var path = Option("--squad") ?? Squad.DefaultPath;
 var threads = int.Parse(Option("--threads") ?? "1");
@@ -41,6 +41,17 @@ switch (command)
         break;
     case "scale":
         await new ChatSphere.Bench.Live.ScaleBench(squad, Server(), Console.Out).RunAsync();
+        break;
+    case "answers" when Option("--xquad") is { } directory:
+        // One file per language, named by its ISO 639-1 code; --unknown analyses every file with no language given.
+        Console.WriteLine("| file | language | questions | top-1 | top-5 | answer holds gold % | cited % | mean characters |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
+        foreach (var file in Directory.GetFiles(directory, "*.json").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            new AnswerBench(Squad.Load(file), Console.Out, args.Contains("--unknown") ? null : name).LanguageRow(name);
+        }
+
         break;
     case "answers":
         new AnswerBench(squad, Console.Out).Run(sweep: args.Contains("--sweep"));

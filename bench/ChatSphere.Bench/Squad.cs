@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Languages;
 
 namespace ChatSphere.Bench;
 
@@ -20,6 +21,7 @@ internal sealed class Squad(IReadOnlyList<ExtractedDocument> documents, IReadOnl
     public static Squad Load(string path)
     {
         using var json = JsonDocument.Parse(File.ReadAllBytes(path));
+        var unspaced = IsUnspaced(json);
         var documents = new List<ExtractedDocument>();
         var questions = new List<SquadQuestion>();
         foreach (var article in json.RootElement.GetProperty("data").EnumerateArray())
@@ -37,7 +39,7 @@ internal sealed class Squad(IReadOnlyList<ExtractedDocument> documents, IReadOnl
                         .Where(a => a.Length > 0)
                         .Distinct()
                         .ToArray();
-                    questions.Add(new SquadQuestion(qa.GetProperty("question").GetString()!, answers));
+                    questions.Add(new SquadQuestion(qa.GetProperty("question").GetString()!, answers, unspaced));
                 }
             }
 
@@ -70,6 +72,10 @@ internal sealed class Squad(IReadOnlyList<ExtractedDocument> documents, IReadOnl
         return normalised.ToString().TrimEnd();
     }
 
+    /// <summary>Whether a passage, given as " " + Normalise(text) + " ", holds one of the question's answers.</summary>
+    public static bool Contains(string paddedPassage, SquadQuestion question) =>
+        question.Unspaced ? question.Answers.Any(a => paddedPassage.Contains(a, StringComparison.Ordinal)) : Contains(paddedPassage, question.Answers);
+
     /// <summary>Whether a passage, given as " " + Normalise(text) + " ", holds one of the answers as whole words.</summary>
     public static bool Contains(string paddedPassage, string[] answers)
     {
@@ -82,6 +88,15 @@ internal sealed class Squad(IReadOnlyList<ExtractedDocument> documents, IReadOnl
         }
 
         return false;
+    }
+
+    // A file is in a script written without spaces when most tokens of its first paragraphs are bigrams of one.
+    private static bool IsUnspaced(JsonDocument json)
+    {
+        var contexts = json.RootElement.GetProperty("data").EnumerateArray()
+            .SelectMany(a => a.GetProperty("paragraphs").EnumerateArray()).Take(50)
+            .SelectMany(p => TextTokens.Tokenize(p.GetProperty("context").GetString()!)).ToList();
+        return contexts.Count(t => t.Unspaced) * 2 > contexts.Count;
     }
 
     // Unicode punctuation, plus the ASCII symbols that Python's string.punctuation (the SQuAD/DPR scripts) counts.

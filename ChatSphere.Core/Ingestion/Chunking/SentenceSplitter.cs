@@ -1,10 +1,13 @@
 using System.Collections.Frozen;
+using System.Globalization;
 
 namespace ChatSphere.Core.Ingestion.Chunking;
 
 /// <summary>
 /// Splits running text into sentences: a '.', '!' or '?' (with any closing quotes or brackets) followed by
-/// a space and a capital, digit or opening quote, unless the word before the dot is an abbreviation or an initial.
+/// a space and a capital, a letter of a script without case, a digit or an opening quote, unless the word before the
+/// dot is an abbreviation or an initial; the full stops of other scripts (。！？ । ؟ ...) with or without a space after
+/// them; and a space between two Thai or Lao letters, which is how those scripts end a sentence.
 /// </summary>
 // Public so that the offline answerer in Agents quotes the same sentences the chunker cuts on.
 public static class SentenceSplitter
@@ -24,13 +27,15 @@ public static class SentenceSplitter
         var start = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] is not ('.' or '!' or '?'))
+            // Other scripts' full stops and Thai spacing end a sentence whatever follows; Latin ones need more (below).
+            var final = IsFinalStop(text[i]) || IsSpacedBoundary(text, i);
+            if (!final && text[i] is not ('.' or '!' or '?'))
             {
                 continue;
             }
 
             var end = i + 1;
-            while (end < text.Length && IsCloser(text[end]))
+            while (end < text.Length && (IsCloser(text[end]) || (final && IsFinalStop(text[end]))))
             {
                 end++;
             }
@@ -39,6 +44,18 @@ public static class SentenceSplitter
             while (next < text.Length && char.IsWhiteSpace(text[next]))
             {
                 next++;
+            }
+
+            if (final)
+            {
+                if (next < text.Length)
+                {
+                    sentences.Add(text[start..end].TrimEnd());
+                    start = next;
+                }
+
+                i = next - 1;
+                continue;
             }
 
             if (next == end || next == text.Length || !OpensSentence(text[next]))
@@ -66,10 +83,23 @@ public static class SentenceSplitter
         return sentences;
     }
 
-    private static bool IsCloser(char c) => c is '.' or '!' or '?' or '"' or '\'' or ')' or ']' or '\u201D' or '\u2019' or '\u00BB' or '\u2026';
+    // Marks that end a sentence whatever follows: CJK full stops (full and half width), Devanagari danda and double
+    // danda, the Arabic question mark and the Urdu full stop, and the full stops of Armenian, Ethiopic, Myanmar, Khmer
+    // and Tibetan.
+    private static bool IsFinalStop(char c) => c is '\u3002' or '\uFF01' or '\uFF1F' or '\uFF61' or '\u0964' or '\u0965'
+        or '\u061F' or '\u06D4' or '\u0589' or '\u1362' or '\u104B' or '\u17D4' or '\u0F0D';
+
+    // Thai and Lao put no space between words but one between sentences: a space between two of their letters ends one.
+    private static bool IsSpacedBoundary(string text, int i) =>
+        char.IsWhiteSpace(text[i]) && i > 0 && IsThaiOrLao(text[i - 1]) && i + 1 < text.Length && IsThaiOrLao(text[i + 1]);
+
+    private static bool IsThaiOrLao(char c) => c is >= '\u0E00' and <= '\u0EFF';
+
+    private static bool IsCloser(char c) => c is '.' or '!' or '?' or '"' or '\'' or ')' or ']' or '\u201D' or '\u2019' or '\u00BB' or '\u2026'
+        or '\u300D' or '\u300F' or '\uFF09' or '\u300B' or '\u3011';
 
     private static bool OpensSentence(char c) =>
-        char.IsUpper(c) || char.IsDigit(c) || c is '"' or '\'' or '(' or '[' or '\u201C' or '\u2018' or '\u00AB';
+        char.IsUpper(c) || char.IsDigit(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.OtherLetter || c is '"' or '\'' or '(' or '[' or '\u201C' or '\u2018' or '\u00AB';
 
     private static bool IsAbbreviation(string text, int start, int dot)
     {

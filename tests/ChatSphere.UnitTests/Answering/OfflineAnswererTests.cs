@@ -31,6 +31,21 @@ public sealed class OfflineAnswererTests
     }
 
     [Fact]
+    public async Task A_Japanese_question_is_answered_with_the_documents_exact_sentence_not_its_heading()
+    {
+        var hit = new SearchHit(Guid.NewGuid(), Guid.NewGuid(), "faq.md", "よくある質問 > 営業時間", null,
+            "営業時間\n店舗の営業時間は午前10時から午後8時までです。定休日は水曜日です。", 1, 1, 0.9, 1);
+        var sources = new TurnSources();
+
+        var updates = await AnswerAsync("店舗の営業時間を教えてください。", sources.Add([hit]), sources);
+
+        var done = Assert.IsType<ChatCompleted>(updates[^1]);
+        Assert.Equal("\u201C店舗の営業時間は午前10時から午後8時までです。\u201D [1]", done.Reply);
+        Assert.False(done.Fallback);
+        Assert.Equal(hit.ChunkId, Assert.Single(done.Citations).ChunkId);
+    }
+
+    [Fact]
     public async Task With_no_passages_the_fallback_is_one_delta_without_citations()
     {
         var updates = await AnswerAsync("What is the capital of Mongolia?", [], new TurnSources());

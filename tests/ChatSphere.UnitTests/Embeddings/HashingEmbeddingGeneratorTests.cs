@@ -1,5 +1,8 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Core.Languages;
 using Microsoft.Extensions.AI;
 
 namespace ChatSphere.UnitTests.Embeddings;
@@ -110,11 +113,53 @@ public sealed class HashingEmbeddingGeneratorTests
         Assert.Equal(expected, actual);
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData("en")]
+    [InlineData("EN-gb")]
+    public async Task English_vectors_are_byte_for_byte_those_stored_before_languages_were_known(string? language)
+    {
+        // The SHA-256 of this text's vector from the embedder before it knew languages: stored vectors of the model
+        // chatsphere-hash-v1 stay valid only while English text embeds exactly as it did.
+        const string text = EiffelHeight + " Visitors café's ﬁnal naïve résumé: running!";
+
+        var vector = await Embed(text, language);
+
+        Assert.Equal("C3ED03D722F5B81CA8455A7C08D071326D74B111F7AFB68DF3542B79424F5764",
+            Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(vector.AsSpan()))));
+    }
+
+    [Fact]
+    public async Task Another_language_is_not_stemmed_as_English()
+    {
+        const string text = "Die Verbindungen wurden connected";
+
+        Assert.NotEqual(await Embed(text, "en"), await Embed(text, "de"));
+        Assert.Equal(await Embed(text, "de"), await Embed(text, "de-AT"));
+    }
+
+    [Theory]
+    [InlineData("zh", "埃菲尔铁塔有多高？", "埃菲尔铁塔高三百三十米，曾是世界上最高的建筑。", "光合作用是植物利用阳光制造葡萄糖的过程。")]
+    [InlineData("ja", "エッフェル塔の高さは？", "エッフェル塔の高さは三百三十メートルです。", "光合成は植物が日光を使う過程です。")]
+    [InlineData("de", "Wie hoch ist der Eiffelturm?", "Der Eiffelturm ist 330 Meter hoch und war lange das höchste Bauwerk.", "Die Photosynthese wandelt Licht in Zucker um.")]
+    [InlineData("ar", "ما هو ارتفاع برج إيفل؟", "يبلغ ارتفاع برج إيفل 330 مترا.", "التمثيل الضوئي عملية تقوم بها النباتات.")]
+    [InlineData("hi", "एफिल टावर की ऊंचाई कितनी है?", "एफिल टावर की ऊंचाई 330 मीटर है।", "प्रकाश संश्लेषण पौधों की एक प्रक्रिया है।")]
+    [InlineData("th", "หอไอเฟลสูงเท่าไร", "หอไอเฟลสูง 330 เมตร", "การสังเคราะห์ด้วยแสงเป็นกระบวนการของพืช")]
+    public async Task In_every_script_a_question_is_closer_to_the_passage_that_answers_it(string language, string question, string answer, string unrelated)
+    {
+        var vector = await Embed(question, language);
+
+        Assert.True(Cosine(vector, await Embed(answer, language)) > Cosine(vector, await Embed(unrelated, language)) + 0.1);
+    }
+
     [Fact]
     public void Dimensions_out_of_range_are_refused() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashingEmbeddingGenerator(HashingEmbeddingGenerator.MinDimensions - 1));
 
     private async Task<float[]> Embed(string text) => (await _generator.GenerateVectorAsync(text)).ToArray();
+
+    private async Task<float[]> Embed(string text, string? language) =>
+        (await _generator.GenerateVectorAsync(text, LanguageOption.For(language))).ToArray();
 
     private static float Cosine(float[] a, float[] b) => TensorPrimitives.Dot(a, b);
 }

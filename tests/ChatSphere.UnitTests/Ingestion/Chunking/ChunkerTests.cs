@@ -125,6 +125,22 @@ public sealed class ChunkerTests
         Assert.Equal(Describe(_chunker.Chunk(document, options)), Describe(_chunker.Chunk(document, options)));
     }
 
+    [Theory]
+    [InlineData("第{0}句话讲的是北京的历史和文化。", "")]
+    [InlineData("東京の第{0}の話は長い歴史についてです。", "")]
+    [InlineData("ประโยคที่{0}เล่าเรื่องกรุงเทพ", " ")]
+    public void Text_in_scripts_without_spaces_is_chunked_at_sentence_ends(string sentence, string separator)
+    {
+        var sentences = Enumerable.Range(1, 60).Select(i => string.Format(sentence, i)).ToList();
+        var document = new ExtractedDocument([new TextBlock(string.Join(separator, sentences), ["Doc"])]);
+
+        var chunks = _chunker.Chunk(document, new ChunkingOptions(MaxTokens: 64, OverlapTokens: 0));
+
+        Assert.True(chunks.Count > 3);
+        Assert.All(chunks, c => Assert.InRange(c.TokenCount, 1, 64 * 5 / 4));
+        Assert.All(chunks.SelectMany(c => c.Text.Split(' ')), piece => Assert.Contains(piece, sentences));
+    }
+
     [Fact]
     public void An_empty_document_gives_no_chunks() =>
         Assert.Empty(_chunker.Chunk(new ExtractedDocument([new TextBlock("  ", []), new TextBlock("", ["A"])]), new ChunkingOptions()));
