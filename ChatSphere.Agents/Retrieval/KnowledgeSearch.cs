@@ -75,7 +75,7 @@ public sealed partial class KnowledgeSearch(
         limit.CancelAfter(TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds));
         try
         {
-            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: limit.Token);
+            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], EmbeddingPurpose.ForQuery(), limit.Token);
             return EmbeddingCheck.Vectors(embedding, 1)[0];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
