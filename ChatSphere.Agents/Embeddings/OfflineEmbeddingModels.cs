@@ -23,7 +23,7 @@ public sealed class OfflineEmbeddingModels : IEmbeddingModels
     /// <summary>What the settings page says beside an offline model's name; null for any other model.</summary>
     public static string? Description(string model) => model switch
     {
-        HashingEmbeddingGenerator.ModelId => "offline, any language, matches words",
+        HashingEmbeddingGenerator.ModelId => "offline, matches words",
         ArcticEmbeddingGenerator.ModelId => "offline, English, semantic",
         _ => null,
     };
