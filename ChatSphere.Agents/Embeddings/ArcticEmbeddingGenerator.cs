@@ -94,18 +94,8 @@ public sealed class ArcticEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         }
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        GeneratorServices.Get(this, _metadata, serviceType, serviceKey);
 
     // The model is the process's, not this instance's.
     public void Dispose()
