@@ -58,18 +58,8 @@ public sealed class HashingEmbeddingGenerator : IEmbeddingGenerator<string, Embe
         return Task.FromResult(embeddings);
     }
 
-    public object? GetService(Type serviceType, object? serviceKey = null)
-    {
-        ArgumentNullException.ThrowIfNull(serviceType);
-        if (serviceKey is not null)
-        {
-            return null;
-        }
-
-        return serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
-            : serviceType.IsInstanceOfType(this) ? this
-            : null;
-    }
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        GeneratorServices.Get(this, _metadata, serviceType, serviceKey);
 
     public void Dispose()
     {

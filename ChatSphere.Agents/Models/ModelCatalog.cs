@@ -9,8 +9,8 @@ namespace ChatSphere.Agents.Models;
 /// <summary>
 /// The models owners may choose: the configured defaults always; with a key, the endpoint's listed models, narrowed
 /// to the Admin's allow-list once it has entries. A listed model's kind is the allow-list's, else the configuration's
-/// (the default chat or embedding model), else <see cref="ModelNames.Guess"/>. ChatSphere's offline embedder is always
-/// offered: it spends nothing. With no key, only the offline models.
+/// (the default chat or embedding model), else <see cref="ModelNames.Guess"/>. ChatSphere's offline embedders are always
+/// offered: they spend nothing. With no key, only the offline models.
 /// </summary>
 public sealed class ModelCatalog(AppDbContext db, EndpointModels endpoint, IOptions<ModelOptions> options)
 {
@@ -19,10 +19,10 @@ public sealed class ModelCatalog(AppDbContext db, EndpointModels endpoint, IOpti
         var config = options.Value;
         if (config.Mode == ModelMode.Offline)
         {
-            return new OfferedModels([], [HashingEmbeddingGenerator.ModelId], Offline: true);
+            return new OfferedModels([], OfflineEmbeddingModels.Names, Offline: true);
         }
 
-        var (chat, embedding) = (new List<string> { config.ChatModel }, new List<string> { config.EmbeddingModel, HashingEmbeddingGenerator.ModelId });
+        List<string> chat = [config.ChatModel], embedding = [config.EmbeddingModel, .. OfflineEmbeddingModels.Names];
         var listed = await endpoint.GetAsync(cancellationToken) ?? [];
         var allowed = await db.AllowedModels.AsNoTracking().ToDictionaryAsync(m => m.Name, m => m.Kind, cancellationToken);
         foreach (var name in listed.Order(StringComparer.Ordinal))

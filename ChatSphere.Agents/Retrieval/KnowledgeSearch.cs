@@ -36,10 +36,15 @@ public sealed partial class KnowledgeSearch(
     /// <summary>
     /// Fusion settings by embedding model. A real embedding model earns the usual equal-weight RRF (k = 60); the
     /// offline hashing embedder is a weaker, lexical signal, so it only breaks ties for full text (k = 10, weight 0.3:
-    /// 94.2% against 91.7% with equal weights on the SQuAD benchmark, bench/TUNING.md).
+    /// 94.2% against 91.7% with equal weights on the SQuAD benchmark, bench/TUNING.md). The offline semantic model
+    /// does best with equal weights and k = 10 (SQuAD top-5 97.1% against 96.4% at k = 60, bench/RESULTS.md).
     /// </summary>
-    internal static (int K, double VectorWeight) FusionFor(string? model) =>
-        model == HashingEmbeddingGenerator.ModelId ? (10, 0.3) : (60, 1.0);
+    internal static (int K, double VectorWeight) FusionFor(string? model) => model switch
+    {
+        HashingEmbeddingGenerator.ModelId => (10, 0.3),
+        ArcticEmbeddingGenerator.ModelId => (10, 1.0),
+        _ => (60, 1.0),
+    };
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(
         Bot bot, string query, int top, CancellationToken cancellationToken, SearchMode mode = SearchMode.Hybrid)
@@ -75,7 +80,7 @@ public sealed partial class KnowledgeSearch(
         limit.CancelAfter(TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds));
         try
         {
-            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], cancellationToken: limit.Token);
+            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], EmbeddingPurpose.ForQuery(), limit.Token);
             return EmbeddingCheck.Vectors(embedding, 1)[0];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,16 +1,19 @@
 using System.Numerics.Tensors;
-using ChatSphere.Agents.Embeddings;
 using ChatSphere.Core.Languages;
+using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Bench;
 
 /// <summary>Unit vectors of all chunks in one array; a query is scored against all of them (exact search).</summary>
 internal sealed class DenseIndex(float[] matrix, int dimensions)
 {
-    public static DenseIndex Build(HashingEmbeddingGenerator generator, IReadOnlyList<string> texts, int dimensions, string? language)
+    public static DenseIndex Build(
+        IEmbeddingGenerator<string, Embedding<float>> generator, IReadOnlyList<string> texts, int dimensions, string? language = null) =>
+        Of(generator.GenerateAsync(texts, LanguageOption.For(language)).GetAwaiter().GetResult(), dimensions);
+
+    public static DenseIndex Of(GeneratedEmbeddings<Embedding<float>> embeddings, int dimensions)
     {
-        var matrix = new float[texts.Count * dimensions];
-        var embeddings = generator.GenerateAsync(texts, LanguageOption.For(language)).GetAwaiter().GetResult();
+        var matrix = new float[embeddings.Count * dimensions];
         for (var i = 0; i < embeddings.Count; i++)
         {
             embeddings[i].Vector.Span.CopyTo(matrix.AsSpan(i * dimensions));

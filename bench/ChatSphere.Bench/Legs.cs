@@ -1,4 +1,4 @@
-using ChatSphere.Agents.Embeddings;
+using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Bench;
 
@@ -13,11 +13,14 @@ internal sealed class Legs(Corpus corpus, IReadOnlyList<SquadQuestion> questions
     public int[][] TsRank(bool all, bool byLength = true) =>
         Rank((q, scores) => _lexical.TsRank(_lexical.Query(questions[q].Text), scores, all, byLength), positiveOnly: true);
 
-    public int[][] Dense(HashingEmbeddingGenerator generator, float[][] questionVectors, int dimensions)
+    public int[][] Dense(IEmbeddingGenerator<string, Embedding<float>> generator, float[][] questionVectors, int dimensions)
     {
         var index = DenseIndex.Build(generator, corpus.Chunks.Select(c => c.Indexed).ToList(), dimensions, language);
-        return Rank((q, scores) => index.Score(questionVectors[q], scores), positiveOnly: false);
+        return Dense(index, questionVectors);
     }
+
+    public int[][] Dense(DenseIndex index, float[][] questionVectors) =>
+        Rank((q, scores) => index.Score(questionVectors[q], scores), positiveOnly: false);
 
     public int[][] Fuse(double k, params (int[][] Rankings, double Weight)[] legs) =>
         Rank((q, scores) => Ranking.Fuse(legs.Select(l => (l.Rankings[q], l.Weight)), k, scores), positiveOnly: true);

@@ -9,6 +9,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 //                                                           inputs --server "CONNECTION"
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep] | answers --xquad DIR [--unknown]
+//                                                           embedders [--squad PATH] (issue 12: hashing vs arctic)
 var command = args.FirstOrDefault() ?? "tune";
 var path = Option("--squad") ?? Squad.DefaultPath;
 var threads = int.Parse(Option("--threads") ?? "1");
@@ -51,7 +52,9 @@ switch (command)
             var name = Path.GetFileNameWithoutExtension(file);
             new AnswerBench(Squad.Load(file), Console.Out, args.Contains("--unknown") ? null : name).LanguageRow(name);
         }
-
+        break;
+    case "embedders":
+        new EmbedderBench(squad, Path.GetFileName(path), threads, Console.Out).Run();
         break;
     case "answers":
         new AnswerBench(squad, Console.Out).Run(sweep: args.Contains("--sweep"));
@@ -68,7 +71,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, chunks, retrieval, scale, chat, widget or inputs.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, embedders, chunks, retrieval, scale, chat, widget or inputs.");
         return 1;
 }
 

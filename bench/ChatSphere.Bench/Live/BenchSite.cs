@@ -40,9 +40,10 @@ internal abstract class BenchSite(string connectionString, HttpClient http) : IA
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
     }
 
-    public async Task<Guid> CreateBotAsync(string name)
+    /// <param name="embeddingModel">The bot's embedding model; null is the site's default.</param>
+    public async Task<Guid> CreateBotAsync(string name, string? embeddingModel = null)
     {
-        var response = await Http.PostAsJsonAsync("/api/v1/bots", new { name });
+        var response = await Http.PostAsJsonAsync("/api/v1/bots", new { name, embeddingModel });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }

@@ -20,13 +20,15 @@ internal sealed class RetrievalBench(Squad squad, string serverConnection, TextW
         // CHATSPHERE_BENCH_DATABASE and CHATSPHERE_BENCH_PORT let two people run it on one server at once.
         var database = Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_DATABASE") ?? "chatsphere_bench";
         var port = int.Parse(Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_PORT") ?? "5091");
+        // CHATSPHERE_BENCH_EMBEDDING_MODEL: the bots' embedding model (e.g. snowflake-arctic-embed-xs), else the default.
+        var model = Environment.GetEnvironmentVariable("CHATSPHERE_BENCH_EMBEDDING_MODEL");
         await using var site = await LiveSite.StartAsync(serverConnection, database, port, settings);
-        var bot = await site.CreateBotAsync("SQuAD dev");
+        var bot = await site.CreateBotAsync("SQuAD dev", model);
         var files = squad.Documents.Select(d => (Name: $"{d.Title}.txt", Bytes: Encoding.UTF8.GetBytes(string.Join("\n\n", d.Blocks.Select(b => b.Text))))).ToList();
 
         // Warm up (JIT, connection pools, tokenizer) with one small document on another bot, so the timing below is
         // the steady state, not the first seconds of a fresh process.
-        var warmUp = await site.CreateBotAsync("Warm-up");
+        var warmUp = await site.CreateBotAsync("Warm-up", model);
         await site.UploadAsync(warmUp, "warm-up.txt", Encoding.UTF8.GetBytes(string.Join("\n\n", squad.Documents[0].Blocks.Take(5).Select(b => b.Text))));
         await site.WaitUntilReadyAsync(warmUp, 1);
 
@@ -52,7 +54,7 @@ internal sealed class RetrievalBench(Squad squad, string serverConnection, TextW
         // The floor comes last: it deletes the bot's chunks and copies them back, and the search above ran on the
         // rows as ingestion wrote them.
         var (floor, besideCopies) = await CopyFloorAsync(site.ConnectionString, bot);
-        output.WriteLine("## Ingestion (24 SQuAD articles, offline embedder)\n");
+        output.WriteLine($"## Ingestion (24 SQuAD articles, {model ?? "the default offline embedder"})\n");
         output.WriteLine("| chunks | MB | upload to all ready | chunks/s | MB/s | binary COPY of the same rows | ratio | COPY beside its own copies | ratio |");
         output.WriteLine("|---|---|---|---|---|---|---|---|---|");
         output.WriteLine(

@@ -28,7 +28,7 @@ public sealed class ModelChoiceTests(ModelsFactory app)
         Assert.Equal($"The chat model 'gpt-9-ultra' is not offered here. Chat models offered: {FakeOpenAiServer.ChatModel}.", chat);
         var embedding = Assert.Single(errors.GetProperty("embeddingModel").EnumerateArray()).GetString();
         Assert.Equal(
-            $"The embedding model 'text-embedding-9' is not offered here. Embedding models offered: chatsphere-hash-v1, {FakeOpenAiServer.LargeEmbeddingModel}, {FakeOpenAiServer.SmallEmbeddingModel}.",
+            $"The embedding model 'text-embedding-9' is not offered here. Embedding models offered: chatsphere-hash-v1, snowflake-arctic-embed-xs, {FakeOpenAiServer.LargeEmbeddingModel}, {FakeOpenAiServer.SmallEmbeddingModel}.",
             embedding);
 
         // Nothing saved, not even the valid temperature, and no re-embedding started.
@@ -61,7 +61,7 @@ public sealed class ModelChoiceTests(ModelsFactory app)
             var small = await api.Http.PutAsJsonAsync($"/api/v1/bots/{bot}", new { embeddingModel = FakeOpenAiServer.SmallEmbeddingModel });
             Assert.Equal(HttpStatusCode.BadRequest, small.StatusCode);
             Assert.Contains(
-                $"Embedding models offered: chatsphere-hash-v1, {FakeOpenAiServer.LargeEmbeddingModel}.",
+                $"Embedding models offered: chatsphere-hash-v1, snowflake-arctic-embed-xs, {FakeOpenAiServer.LargeEmbeddingModel}.",
                 (await small.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("embeddingModel")[0].GetString());
             // Allowed but not listed by the endpoint: not offered. The configured default always is.
             Assert.Equal(HttpStatusCode.BadRequest, (await api.Http.PutAsJsonAsync($"/api/v1/bots/{bot}", new { model = "not-listed-by-the-endpoint" })).StatusCode);

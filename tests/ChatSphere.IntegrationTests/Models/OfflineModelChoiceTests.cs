@@ -24,7 +24,7 @@ public sealed class OfflineModelChoiceTests(ChatSphereFactory app)
             "No model key is configured, so the only chat model is the offline answerer: leave the chat model empty.",
             errors.GetProperty("model")[0].GetString());
         Assert.Equal(
-            "The embedding model 'text-embedding-3-small' is not offered here. Embedding models offered: chatsphere-hash-v1.",
+            "The embedding model 'text-embedding-3-small' is not offered here. Embedding models offered: chatsphere-hash-v1, snowflake-arctic-embed-xs.",
             errors.GetProperty("embeddingModel")[0].GetString());
         await using (var scope = app.CreateScope())
         {
@@ -46,6 +46,12 @@ public sealed class OfflineModelChoiceTests(ChatSphereFactory app)
 
         var options = System.Text.RegularExpressions.Regex.Matches(html, "<option value=\"([^\"]*)\"[^>]*>([^<]*)</option>")
             .Select(m => (m.Groups[1].Value, m.Groups[2].Value)).Where(o => o.Item1 is not ("BottomRight" or "BottomLeft")).ToList();
-        Assert.Equal([("", "Offline answerer"), ("", "Default (chatsphere-hash-v1)"), ("chatsphere-hash-v1", "chatsphere-hash-v1")], options);
+        Assert.Equal(
+            [
+                ("", "Offline answerer"), ("", "Default (chatsphere-hash-v1)"),
+                ("chatsphere-hash-v1", "chatsphere-hash-v1 (offline, matches words)"),
+                ("snowflake-arctic-embed-xs", "snowflake-arctic-embed-xs (offline, English, semantic)"),
+            ],
+            options);
     }
 }

@@ -21,6 +21,7 @@ public sealed class AnswererCompositionTests
         Assert.IsType<OfflineEmbeddingModels>(embeddings);
         Assert.Equal(HashingEmbeddingGenerator.ModelId, embeddings.DefaultModel);
         Assert.IsType<HashingEmbeddingGenerator>(embeddings.Get(HashingEmbeddingGenerator.ModelId));
+        Assert.IsType<ArcticEmbeddingGenerator>(embeddings.Get(ArcticEmbeddingGenerator.ModelId));
         var refused = Assert.Throws<InvalidOperationException>(() => embeddings.Get("text-embedding-3-small"));
         Assert.Contains("no model API key is configured", refused.Message);
     }
@@ -37,6 +38,7 @@ public sealed class AnswererCompositionTests
         Assert.Equal("fake-embed", embeddings.DefaultModel);
         // Bots indexed offline still search with the offline embedder.
         Assert.IsType<HashingEmbeddingGenerator>(embeddings.Get(HashingEmbeddingGenerator.ModelId));
+        Assert.IsType<ArcticEmbeddingGenerator>(embeddings.Get(ArcticEmbeddingGenerator.ModelId));
         Assert.NotNull(embeddings.Get("fake-embed"));
         Assert.Same(embeddings.Get("fake-embed"), embeddings.Get("fake-embed"));
     }

@@ -121,5 +121,6 @@ public sealed class RankFusionTests
     {
         Assert.Equal((60, 1.0), KnowledgeSearch.FusionFor("text-embedding-3-small"));
         Assert.Equal((10, 0.3), KnowledgeSearch.FusionFor(HashingEmbeddingGenerator.ModelId));
+        Assert.Equal((10, 1.0), KnowledgeSearch.FusionFor(ArcticEmbeddingGenerator.ModelId));
     }
 }

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.AI;
+
+namespace ChatSphere.Agents.Embeddings;
+
+/// <summary>
+/// Tells an embedding generator that its inputs are search queries, not passages: some models embed the two
+/// differently (<see cref="ArcticEmbeddingGenerator"/> prefixes queries). Carried in
+/// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/>, which the OpenAI adapter does not send on.
+/// </summary>
+public static class EmbeddingPurpose
+{
+    public const string Key = "chatsphere.input";
+    public const string Query = "query";
+
+    public static EmbeddingGenerationOptions ForQuery() => new() { AdditionalProperties = new() { [Key] = Query } };
+
+    public static bool IsQuery(EmbeddingGenerationOptions? options) =>
+        options?.AdditionalProperties?.TryGetValue(Key, out var value) == true && value is Query;
+}
