@@ -36,7 +36,7 @@ public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, Ve
 
         // When the checks say no, disposing the transaction rolls back the deletion and the status change.
         var (documentExists, ownRun, sameModel) = await ChunkSql.ClearDocumentAsync(
-            connection, transaction, document.Id, run, document.BotId, model, chunks.Count, cancellationToken);
+            connection, transaction, document.Id, run, document.BotId, model, chunks.Count, document.Language ?? "", cancellationToken);
         if (!documentExists)
         {
             return SaveOutcome.DocumentGone;
