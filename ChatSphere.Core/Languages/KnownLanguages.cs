@@ -22,6 +22,10 @@ public static class KnownLanguages
 
     public static bool IsKnown(string code) => Codes.Contains(code);
 
+    /// <summary>The error for a code that is none of these, naming the allowed ones.</summary>
+    public static string Unknown(string code) =>
+        $"'{code}' is not a language code ChatSphere knows. Use \"\" to detect it, or one of: {string.Join(", ", All.Select(l => l.Code).Order(StringComparer.Ordinal))}.";
+
     /// <summary>The ISO 639-1 code of a detector's language, as stored ("de").</summary>
     public static string Code(Language language) => LanguageInfo.IsoCode6391(language).ToString().ToLowerInvariant();
 
