@@ -36,7 +36,6 @@ public static class DependencyInjection
         builder.Services.AddSingleton<OfflineEmbeddingModels>();
         builder.Services.AddScoped<KnowledgeSearch>();
         builder.Services.AddSingleton<ChunkCounts>();
-        builder.Services.AddSingleton<BotLanguages>();
         builder.Services.AddScoped<ChatTurns>();
 
         // The one place that reads the mode: with a model key, the endpoint's models answer and embed; without, the offline ones.

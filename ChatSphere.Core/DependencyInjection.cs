@@ -91,6 +91,7 @@ public static class DependencyInjection
         services.AddSingleton<Chunker>();
         // One detector per process: its models load on first use and are shared.
         services.AddSingleton<Languages.LanguageDetection>();
+        services.AddSingleton<Languages.BotLanguages>();
         services.AddSingleton<VectorIndexes>();
         services.AddScoped<ChunkEmbedder>();
         services.AddScoped<ChunkWriter>();

@@ -16,7 +16,7 @@ namespace ChatSphere.Core.Ingestion;
 /// embeds a document again with its language.
 /// </summary>
 public sealed class DetectLanguagesJob(
-    AppDbContext db, NpgsqlDataSource dataSource, LanguageDetection detection, ILogger<DetectLanguagesJob> logger)
+    AppDbContext db, NpgsqlDataSource dataSource, LanguageDetection detection, BotLanguages languages, ILogger<DetectLanguagesJob> logger)
 {
     /// <summary>Queues the job when ready documents have never been detected.</summary>
     public static async Task QueueIfNeededAsync(AppDbContext db, IBackgroundJobClient jobs, CancellationToken cancellationToken)
@@ -34,7 +34,7 @@ public sealed class DetectLanguagesJob(
         var count = 0;
         while (await db.Documents.AsNoTracking()
                    .Where(d => d.Language == null && d.Status == DocumentStatus.Ready)
-                   .Select(d => new { d.Id, d.Bot!.DocumentLanguage })
+                   .Select(d => new { d.Id, d.BotId, d.Bot!.DocumentLanguage })
                    .FirstOrDefaultAsync(cancellationToken) is { } document)
         {
             var chunks = await db.Chunks.AsNoTracking().Where(c => c.DocumentId == document.Id).OrderBy(c => c.Ordinal)
@@ -47,6 +47,7 @@ public sealed class DetectLanguagesJob(
                 connection, document.Id, language, chunks.Select(c => c.Id).ToArray(),
                 chunks.Select(c => TextTokens.Segment(c.Text)).ToArray(), chunks.Select(c => TextTokens.Segment(c.HeadingPath)).ToArray(),
                 cancellationToken);
+            languages.Forget(document.BotId);
             count++;
         }
 

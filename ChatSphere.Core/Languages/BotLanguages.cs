@@ -1,15 +1,14 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using ChatSphere.Core.Data;
-using ChatSphere.Core.Languages;
 using Npgsql;
 
-namespace ChatSphere.Agents.Retrieval;
+namespace ChatSphere.Core.Languages;
 
 /// <summary>
-/// The languages of each bot's chunks, remembered for a few seconds: they change only when a document is ingested, and
-/// a query is analysed in each of them (<see cref="SearchConfigurations"/>). Stale for at most <see cref="Lifetime"/>
-/// after an upload in a new language; its chunks still answer through the neutral configuration and the vector leg.
+/// The languages of each bot's chunks, remembered for a few seconds: a query is analysed in each of them
+/// (<see cref="SearchConfigurations"/>). They change only when a document's chunks are saved, which forgets the bot's
+/// entry in this process (<see cref="Forget"/>); another process sees the change within <see cref="Lifetime"/>.
 /// </summary>
 public sealed class BotLanguages(NpgsqlDataSource dataSource)
 {
@@ -34,6 +33,8 @@ public sealed class BotLanguages(NpgsqlDataSource dataSource)
         _languages[botId] = (codes, Stopwatch.GetTimestamp());
         return codes;
     }
+
+    public void Forget(Guid botId) => _languages.TryRemove(botId, out _);
 
     /// <summary>The text search configurations a query is analysed in: each language's, and the neutral one for the rest.</summary>
     public static IReadOnlyList<string> ConfigurationsFor(IReadOnlyList<string> codes) =>
