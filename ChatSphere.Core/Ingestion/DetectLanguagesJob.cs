@@ -39,9 +39,7 @@ public sealed class DetectLanguagesJob(
         {
             var chunks = await db.Chunks.AsNoTracking().Where(c => c.DocumentId == document.Id).OrderBy(c => c.Ordinal)
                 .Select(c => new { c.Id, c.Text, c.HeadingPath }).ToListAsync(cancellationToken);
-            var step = Math.Max(1, chunks.Count / 6);
-            var language = document.DocumentLanguage
-                ?? detection.Detect(string.Join('\n', chunks.Where((_, i) => i % step == 0).Take(7).Select(c => c.Text)));
+            var language = document.DocumentLanguage ?? detection.DetectAcross(chunks.Select(c => c.Text).ToList());
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await ChunkSql.SetDocumentLanguageAsync(
                 connection, document.Id, language, chunks.Select(c => c.Id).ToArray(),

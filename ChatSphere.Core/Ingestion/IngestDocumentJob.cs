@@ -97,7 +97,7 @@ public sealed class IngestDocumentJob(
             // The owner's choice for the document, else the bot's, else what the text says.
             if (!document.LanguageSetByOwner)
             {
-                document.Language = document.Bot.DocumentLanguage ?? languages.Detect(LanguageSample(chunks));
+                document.Language = document.Bot.DocumentLanguage ?? languages.DetectAcross(chunks.Select(c => c.Text).ToList());
             }
 
             chunkedAt = watch.ElapsedMilliseconds;
@@ -191,13 +191,6 @@ public sealed class IngestDocumentJob(
 
             Failed(span, step, "error");
         }
-    }
-
-    /// <summary>Chunks from across the document (start, middle, end), enough for the detector's sample.</summary>
-    private static string LanguageSample(IReadOnlyList<TextChunk> chunks)
-    {
-        var step = Math.Max(1, chunks.Count / 6);
-        return string.Join('\n', chunks.Where((_, i) => i % step == 0).Take(7).Select(c => c.Text));
     }
 
     private async Task<ExtractedDocument> ExtractAsync(Document document, CancellationToken cancellationToken)

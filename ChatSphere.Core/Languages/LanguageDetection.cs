@@ -23,6 +23,13 @@ public sealed class LanguageDetection
     /// <summary>The ISO 639-1 code of <paramref name="text"/>'s language, or "" when it cannot be told.</summary>
     public string Detect(string text) => Best(_all.Value, Sample(text));
 
+    /// <summary>The language of a document from its chunks: up to seven spread over it, so no one part decides.</summary>
+    public string DetectAcross(IReadOnlyList<string> chunks)
+    {
+        var step = Math.Max(1, chunks.Count / 6);
+        return Detect(string.Join('\n', chunks.Where((_, i) => i % step == 0).Take(7)));
+    }
+
     /// <summary>
     /// Which of <paramref name="codes"/> a short text is in: the only one when there is one, else the detector's choice
     /// among them, or null when it cannot tell (or knows none of them).
