@@ -89,10 +89,14 @@ public static class DependencyInjection
         services.AddSingleton(_ => TokenCounter.Shared);
         services.AddHostedService<TokenizerWarmUp>();
         services.AddSingleton<Chunker>();
+        // One detector per process: its models load on first use and are shared.
+        services.AddSingleton<Languages.LanguageDetection>();
+        services.AddSingleton<Languages.BotLanguages>();
         services.AddSingleton<VectorIndexes>();
         services.AddScoped<ChunkEmbedder>();
         services.AddScoped<ChunkWriter>();
         services.AddScoped<IngestDocumentJob>();
         services.AddScoped<ReembedBotJob>();
+        services.AddScoped<DetectLanguagesJob>();
     }
 }

@@ -1,3 +1,4 @@
+using ChatSphere.Core.Languages;
 using Microsoft.Extensions.AI;
 
 namespace ChatSphere.Agents.Embeddings;
@@ -12,7 +13,13 @@ public static class EmbeddingPurpose
     public const string Key = "chatsphere.input";
     public const string Query = "query";
 
-    public static EmbeddingGenerationOptions ForQuery() => new() { AdditionalProperties = new() { [Key] = Query } };
+    /// <summary>Options for a query, in <paramref name="language"/> when it is known (<see cref="LanguageOption"/>).</summary>
+    public static EmbeddingGenerationOptions ForQuery(string? language = null)
+    {
+        var options = LanguageOption.For(language) ?? new EmbeddingGenerationOptions { AdditionalProperties = [] };
+        options.AdditionalProperties![Key] = Query;
+        return options;
+    }
 
     public static bool IsQuery(EmbeddingGenerationOptions? options) =>
         options?.AdditionalProperties?.TryGetValue(Key, out var value) == true && value is Query;

@@ -5,6 +5,7 @@ using ChatSphere.Agents.Models;
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
+using ChatSphere.Core.Languages;
 using ChatSphere.Core.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,8 @@ namespace ChatSphere.Agents.Retrieval;
 /// <see cref="ChatSphereMetrics.RetrievalDuration"/> (leg "embed" and "search").
 /// </summary>
 public sealed partial class KnowledgeSearch(
-    AppDbContext db, NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, IOptions<ModelOptions> options,
+    AppDbContext db, NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, BotLanguages botLanguages,
+    LanguageDetection detection, IOptions<ModelOptions> options,
     ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
 {
     /// <summary>The longest query a search takes (the API's and the bot page's limit).</summary>
@@ -61,9 +63,11 @@ public sealed partial class KnowledgeSearch(
         activity?.SetTag(Tags.BotId, bot.Id);
         activity?.SetTag(Tags.SearchMode, mode switch { SearchMode.Vector => "vector", SearchMode.Text => "text", _ => "hybrid" });
         var candidates = Math.Max(top * 4, 40);
-        var vector = mode == SearchMode.Text ? null : await EmbedAsync(bot, query, cancellationToken);
+        // The query is analysed in every language of the bot's documents; the embedder is told which one it is in.
+        var languages = await botLanguages.GetAsync(bot.Id, cancellationToken);
+        var vector = mode == SearchMode.Text ? null : await EmbedAsync(bot, query, detection.DetectAmong(query, languages), cancellationToken);
         var words = mode == SearchMode.Vector ? [] : QueryWords(query);
-        var hits = await FindAsync(bot, vector, words, candidates, top, cancellationToken);
+        var hits = await FindAsync(bot, vector, words, BotLanguages.ConfigurationsFor(languages), candidates, top, cancellationToken);
         activity?.SetTag(Tags.Results, hits.Count);
         return hits;
     }
@@ -72,7 +76,7 @@ public sealed partial class KnowledgeSearch(
     /// The query's embedding with the bot's active model, or null when that model is not available here, fails, answers
     /// something that is no vector, or is silent for the model's idle limit: full text still answers, in bounded time.
     /// </summary>
-    private async Task<Vector?> EmbedAsync(Bot bot, string query, CancellationToken cancellationToken)
+    private async Task<Vector?> EmbedAsync(Bot bot, string query, string? language, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = Source.StartActivity(Spans.Embed);
@@ -80,7 +84,7 @@ public sealed partial class KnowledgeSearch(
         limit.CancelAfter(TimeSpan.FromSeconds(options.Value.StreamIdleTimeoutSeconds));
         try
         {
-            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], EmbeddingPurpose.ForQuery(), limit.Token);
+            var embedding = await models.Get(bot.ActiveEmbeddingModel!).GenerateAsync([query], EmbeddingPurpose.ForQuery(language), limit.Token);
             return EmbeddingCheck.Vectors(embedding, 1)[0];
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -96,15 +100,18 @@ public sealed partial class KnowledgeSearch(
         }
     }
 
-    /// <summary>Any query word may match (OR); "or" itself would read as the operator.</summary>
-    private static List<string> QueryWords(string query) =>
-        Words().Matches(query).Select(m => m.Value)
+    /// <summary>
+    /// Any query word may match (OR); "or" itself would read as the operator. A query with a script written without
+    /// spaces becomes the same tokens (character bigrams) its documents were indexed with.
+    /// </summary>
+    internal static List<string> QueryWords(string query) =>
+        (TextTokens.HasUnspacedScript(query) ? TextTokens.Tokenize(query).Select(t => t.Text) : Words().Matches(query).Select(m => m.Value))
             .Where(w => !w.Equals("or", StringComparison.OrdinalIgnoreCase))
             .Distinct(StringComparer.OrdinalIgnoreCase).Take(64).ToList();
 
     /// <summary>The database's part: both legs in one batch, fused, then the winners' rows.</summary>
     private async Task<IReadOnlyList<SearchHit>> FindAsync(
-        Bot bot, Vector? vector, List<string> words, int candidates, int top, CancellationToken cancellationToken)
+        Bot bot, Vector? vector, List<string> words, IReadOnlyList<string> configs, int candidates, int top, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = Source.StartActivity(Spans.Search);
@@ -114,7 +121,7 @@ public sealed partial class KnowledgeSearch(
             return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
                 await using var connection = await dataSource.OpenConnectionAsync(ct);
-                var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, candidates, activity, ct);
+                var (vectorLeg, textLeg) = await LegsAsync(connection, bot, vector, words, configs, candidates, activity, ct);
                 activity?.SetTag(Tags.VectorRows, vectorLeg.Count);
                 activity?.SetTag(Tags.TextRows, textLeg.Count);
                 var (k, vectorWeight) = FusionFor(bot.ActiveEmbeddingModel);
@@ -130,7 +137,8 @@ public sealed partial class KnowledgeSearch(
     }
 
     private async Task<(List<(Guid Id, double Similarity)> Vector, List<Guid> Text)> LegsAsync(
-        NpgsqlConnection connection, Bot bot, Vector? vector, List<string> words, int limit, Activity? activity, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Bot bot, Vector? vector, List<string> words, IReadOnlyList<string> configs, int limit, Activity? activity,
+        CancellationToken cancellationToken)
     {
         if (vector is null && words.Count == 0)
         {
@@ -148,7 +156,7 @@ public sealed partial class KnowledgeSearch(
         }
 
         var legs = await ChunkSql.RankAsync(
-            connection, transaction, bot.Id, bot.ActiveEmbeddingModel!, vector, exact, words, limit, cancellationToken);
+            connection, transaction, bot.Id, bot.ActiveEmbeddingModel!, vector, exact, words, configs, limit, cancellationToken);
         if (transaction is not null)
         {
             await transaction.CommitAsync(cancellationToken);
@@ -180,6 +188,7 @@ public sealed partial class KnowledgeSearch(
             .ToList();
     }
 
-    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    // Letters with their combining marks: Devanagari and other Indic vowel signs are marks, not letters.
+    [GeneratedRegex(@"[\p{L}\p{M}\p{N}]+")]
     private static partial Regex Words();
 }

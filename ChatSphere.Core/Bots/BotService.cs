@@ -47,7 +47,7 @@ public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, Accou
             return null;
         }
 
-        var (embeddingModel, chunking) = (bot.EmbeddingModel, (bot.ChunkMaxTokens, bot.ChunkOverlapTokens));
+        var (embeddingModel, chunking, language) = (bot.EmbeddingModel, (bot.ChunkMaxTokens, bot.ChunkOverlapTokens), bot.DocumentLanguage);
         settings.ApplyTo(bot);
         bot.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
@@ -60,17 +60,26 @@ public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, Accou
 
         if ((bot.ChunkMaxTokens, bot.ChunkOverlapTokens) != chunking)
         {
-            await ReindexAllAsync(bot.Id, cancellationToken);
+            await ReindexAllAsync(bot.Id, cancellationToken: cancellationToken);
+        }
+        else if (bot.DocumentLanguage != language)
+        {
+            // Documents with a language of their own keep it; the rest are indexed in the bot's (or their detected) one.
+            await ReindexAllAsync(bot.Id, onlyWithoutOwnLanguage: true, cancellationToken);
         }
 
         return bot;
     }
 
-    /// <summary>Queues every document of the bot for ingestion again (new chunking); old chunks answer until replaced.</summary>
-    public async Task ReindexAllAsync(Guid botId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Queues every document of the bot (or those whose language the owner did not choose) for ingestion again; old chunks
+    /// answer until replaced.
+    /// </summary>
+    public async Task ReindexAllAsync(Guid botId, bool onlyWithoutOwnLanguage = false, CancellationToken cancellationToken = default)
     {
-        var ids = await db.Documents.Where(d => d.BotId == botId).Select(d => d.Id).ToListAsync(cancellationToken);
-        await db.Documents.Where(d => d.BotId == botId).ExecuteUpdateAsync(d => d
+        var documents = db.Documents.Where(d => d.BotId == botId && (!onlyWithoutOwnLanguage || !d.LanguageSetByOwner));
+        var ids = await documents.Select(d => d.Id).ToListAsync(cancellationToken);
+        await documents.ExecuteUpdateAsync(d => d
             .SetProperty(x => x.Status, DocumentStatus.Queued)
             .SetProperty(x => x.Attempts, 0), cancellationToken);
         foreach (var id in ids)

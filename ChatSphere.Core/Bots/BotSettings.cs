@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Serialization;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Languages;
 
 namespace ChatSphere.Core.Bots;
 
@@ -66,6 +67,10 @@ public sealed class BotSettings : IValidatableObject
 
     public int? DailyTokenBudget { get; set; }
 
+    /// <summary>ISO 639-1 code of the bot's documents (those without their own); "" detects each document's language.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
+    public string? DocumentLanguage { get; set; }
+
     /// <summary>Every setting of the bot, as the settings page shows them.</summary>
     public static BotSettings From(Bot bot) => new()
     {
@@ -75,6 +80,7 @@ public sealed class BotSettings : IValidatableObject
         ChunkMaxTokens = bot.ChunkMaxTokens, ChunkOverlapTokens = bot.ChunkOverlapTokens, ScoreThreshold = bot.ScoreThreshold,
         MaxAnswerTokens = bot.MaxAnswerTokens, RetrievalTop = bot.RetrievalTop, WidgetColor = bot.WidgetColor,
         WidgetTitle = bot.WidgetTitle, WidgetPosition = bot.WidgetPosition, DailyTokenBudget = bot.DailyTokenBudget,
+        DocumentLanguage = bot.DocumentLanguage ?? "",
     };
 
     /// <summary>
@@ -198,6 +204,11 @@ public sealed class BotSettings : IValidatableObject
                 $"Daily token budget must be between {BotLimits.MinDailyTokenBudget} and {BotLimits.MaxDailyTokenBudget} tokens.", nameof(DailyTokenBudget));
         }
 
+        if (DocumentLanguage is { Length: > 0 } language && !KnownLanguages.IsKnown(language.Trim()))
+        {
+            yield return Error(KnownLanguages.Unknown(language), nameof(DocumentLanguage));
+        }
+
         var badOrigins = AllowedOrigins?.Where(o => AllowedOrigin.Normalise(o) is null).ToList() ?? [];
         if (badOrigins.Count > 0)
         {
@@ -227,6 +238,7 @@ public sealed class BotSettings : IValidatableObject
         bot.WidgetTitle = WidgetTitle is null ? bot.WidgetTitle : WidgetTitle.Trim() is "" ? null : WidgetTitle.Trim();
         bot.WidgetPosition = WidgetPosition ?? bot.WidgetPosition;
         bot.DailyTokenBudget = DailyTokenBudget ?? bot.DailyTokenBudget;
+        bot.DocumentLanguage = DocumentLanguage is null ? bot.DocumentLanguage : DocumentLanguage.Trim() is "" ? null : DocumentLanguage.Trim();
     }
 
     private static ValidationResult Error(string message, string property) => new(message, [property]);

@@ -37,6 +37,9 @@ public sealed class Bot
     /// </summary>
     public string? ActiveEmbeddingModel { get; set; }
 
+    /// <summary>The language (ISO 639-1) of documents that have no language of their own from the owner; null detects each one's.</summary>
+    public string? DocumentLanguage { get; set; }
+
     /// <summary>Chunk size for this bot's documents, in tokens.</summary>
     public int ChunkMaxTokens { get; set; } = Ingestion.Chunking.ChunkingOptions.DefaultMaxTokens;
 

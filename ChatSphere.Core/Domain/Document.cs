@@ -24,6 +24,15 @@ public sealed class Document
 
     public string? Error { get; set; }
 
+    /// <summary>
+    /// ISO 639-1 code of the document's language ("de"), detected at ingestion or chosen by the owner; "" when detection
+    /// could not tell; null when never detected (documents from before detection, until <c>DetectLanguagesJob</c> runs).
+    /// </summary>
+    public string? Language { get; set; }
+
+    /// <summary>The owner chose <see cref="Language"/> for this document: neither detection nor the bot's setting changes it.</summary>
+    public bool LanguageSetByOwner { get; set; }
+
     public int ChunkCount { get; set; }
 
     public int ChunksEmbedded { get; set; }

@@ -1,5 +1,6 @@
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Languages;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using Pgvector;
@@ -22,21 +23,24 @@ public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOpt
     public static string EmbeddingText(string headingPath, string text) => $"{headingPath}\n\n{text}";
 
     /// <param name="headingPaths">Each chunk's full heading path (<see cref="HeadingPaths.Join"/>), in the chunks' order.</param>
+    /// <param name="language">The document's language (ISO 639-1), handed to the model as <see cref="LanguageOption.Key"/>.</param>
     public async Task<IReadOnlyList<Vector>> EmbedAsync(
-        string model, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, Func<int, Task> progress, CancellationToken cancellationToken)
+        string model, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, string? language, Func<int, Task> progress,
+        CancellationToken cancellationToken)
     {
         var inputs = chunks.Select((c, i) => (Text: EmbeddingText(headingPaths[i], c.Text), c.TokenCount)).ToList();
-        return await EmbedAsync(model, inputs, progress, cancellationToken);
+        return await EmbedAsync(model, inputs, language, progress, cancellationToken);
     }
 
     public async Task<IReadOnlyList<Vector>> EmbedAsync(
-        string model, IReadOnlyList<(string Text, int Tokens)> inputs, Func<int, Task> progress, CancellationToken cancellationToken)
+        string model, IReadOnlyList<(string Text, int Tokens)> inputs, string? language, Func<int, Task> progress, CancellationToken cancellationToken)
     {
         var generator = models.Get(model);
+        var options = LanguageOption.For(language);
         var vectors = new List<Vector>(inputs.Count);
         foreach (var batch in Batches(inputs))
         {
-            var embedded = EmbeddingCheck.Vectors(await GenerateAsync(generator, model, batch, cancellationToken), batch.Count);
+            var embedded = EmbeddingCheck.Vectors(await GenerateAsync(generator, model, batch, options, cancellationToken), batch.Count);
             if (vectors.Count > 0 && embedded[0].Memory.Length != vectors[0].Memory.Length)
             {
                 throw new EmbeddingFailedException(
@@ -52,11 +56,12 @@ public sealed class ChunkEmbedder(IEmbeddingModels models, IOptions<IngestionOpt
 
     /// <summary>One request; an endpoint that fails or answers what is no embedding becomes a reason the owner can read.</summary>
     private static async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
-        IEmbeddingGenerator<string, Embedding<float>> generator, string model, List<string> batch, CancellationToken cancellationToken)
+        IEmbeddingGenerator<string, Embedding<float>> generator, string model, List<string> batch, EmbeddingGenerationOptions? options,
+        CancellationToken cancellationToken)
     {
         try
         {
-            return await generator.GenerateAsync(batch, cancellationToken: cancellationToken);
+            return await generator.GenerateAsync(batch, options, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

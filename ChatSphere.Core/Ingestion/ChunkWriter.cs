@@ -1,6 +1,7 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
+using ChatSphere.Core.Languages;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Pgvector;
@@ -12,7 +13,7 @@ namespace ChatSphere.Core.Ingestion;
 /// both or neither), with a binary COPY, the fastest way into the table. The transaction runs in EF's retrying strategy:
 /// re-running it whole after a dropped connection is safe, since it deletes the document's chunks before writing them.
 /// </summary>
-public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes)
+public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes, BotLanguages languages)
 {
     /// <summary>
     /// Writes nothing when the document was deleted, a newer run than <paramref name="run"/> took it, or the bot switched
@@ -36,7 +37,7 @@ public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, Ve
 
         // When the checks say no, disposing the transaction rolls back the deletion and the status change.
         var (documentExists, ownRun, sameModel) = await ChunkSql.ClearDocumentAsync(
-            connection, transaction, document.Id, run, document.BotId, model, chunks.Count, cancellationToken);
+            connection, transaction, document.Id, run, document.BotId, model, chunks.Count, document.Language ?? "", cancellationToken);
         if (!documentExists)
         {
             return SaveOutcome.DocumentGone;
@@ -54,6 +55,7 @@ public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, Ve
 
         await ChunkSql.CopyChunksAsync(connection, document, chunks, headingPaths, vectors, model, dimensions, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        languages.Forget(document.BotId);
         return SaveOutcome.Saved;
     }
 }

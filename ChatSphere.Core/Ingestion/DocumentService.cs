@@ -86,6 +86,20 @@ public sealed class DocumentService(
         return updated > 0;
     }
 
+    /// <summary>
+    /// The owner's language for a document (an ISO 639-1 code of <see cref="Languages.KnownLanguages"/>), or null to detect
+    /// it again; then the document is indexed again in it. False when the bot has no such document.
+    /// </summary>
+    public async Task<bool> SetLanguageAsync(Guid botId, Guid documentId, string? language, CancellationToken cancellationToken = default)
+    {
+        var updated = await db.Documents
+            .Where(d => d.Id == documentId && d.BotId == botId)
+            .ExecuteUpdateAsync(d => d
+                .SetProperty(x => x.Language, x => language ?? x.Language)
+                .SetProperty(x => x.LanguageSetByOwner, language != null), cancellationToken);
+        return updated > 0 && await ReindexAsync(botId, documentId, cancellationToken);
+    }
+
     public async Task<bool> DeleteAsync(Guid botId, Guid documentId, CancellationToken cancellationToken = default) =>
         await db.Documents.Where(d => d.Id == documentId && d.BotId == botId).ExecuteDeleteAsync(cancellationToken) > 0;
 

@@ -3,6 +3,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion.Chunking;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Languages;
 using ChatSphere.Core.Telemetry;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -27,6 +28,7 @@ public sealed class IngestDocumentJob(
     Chunker chunker,
     ChunkEmbedder embedder,
     ChunkWriter writer,
+    LanguageDetection languages,
     IOptions<IngestionOptions> options,
     ChatSphereMetrics metrics,
     IHostApplicationLifetime lifetime,
@@ -92,6 +94,12 @@ public sealed class IngestDocumentJob(
                 throw new ExtractionFailedException("No text was found in the file.");
             }
 
+            // The owner's choice for the document, else the bot's, else what the text says.
+            if (!document.LanguageSetByOwner)
+            {
+                document.Language = document.Bot.DocumentLanguage ?? languages.DetectAcross(chunks.Select(c => c.Text).ToList());
+            }
+
             chunkedAt = watch.ElapsedMilliseconds;
             await run.StartEmbeddingAsync(chunks.Count, cancellationToken);
             var name = HeadingPaths.DocumentName(extracted.Title, document.FileName);
@@ -104,7 +112,7 @@ public sealed class IngestDocumentJob(
                 IReadOnlyList<Vector> vectors;
                 using (Step(ChatSphereTelemetry.Spans.EmbedChunks))
                 {
-                    vectors = await embedder.EmbedAsync(model, chunks, headingPaths, run.ReportProgressAsync, cancellationToken);
+                    vectors = await embedder.EmbedAsync(model, chunks, headingPaths, document.Language, run.ReportProgressAsync, cancellationToken);
                 }
 
                 using (Step(ChatSphereTelemetry.Spans.SaveChunks))

@@ -65,7 +65,7 @@ public sealed class ReembedBotJob(
             var page = await db.Chunks.AsNoTracking()
                 .Where(c => c.BotId == botId && !db.PendingEmbeddings.Any(p => p.ChunkId == c.Id && p.Model == model))
                 .OrderBy(c => c.Id)
-                .Select(c => new { c.Id, c.HeadingPath, c.Text, c.TokenCount })
+                .Select(c => new { c.Id, c.HeadingPath, c.Text, c.TokenCount, c.Language })
                 .Take(PageSize)
                 .ToListAsync(cancellationToken);
             if (page.Count == 0)
@@ -73,12 +73,17 @@ public sealed class ReembedBotJob(
                 return;
             }
 
-            IReadOnlyList<Pgvector.Vector> vectors;
+            // Each language's chunks together, so the model is told each one's language.
+            page = page.OrderBy(c => c.Language, StringComparer.Ordinal).ToList();
+            var vectors = new List<Pgvector.Vector>(page.Count);
             using (ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.EmbedChunks))
             {
-                vectors = await embedder.EmbedAsync(
-                    model, page.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
-                    _ => Task.CompletedTask, cancellationToken);
+                foreach (var language in page.GroupBy(c => c.Language))
+                {
+                    vectors.AddRange(await embedder.EmbedAsync(
+                        model, language.Select(c => (ChunkEmbedder.EmbeddingText(c.HeadingPath, c.Text), c.TokenCount)).ToList(),
+                        language.Key, _ => Task.CompletedTask, cancellationToken));
+                }
             }
 
             using var save = ChatSphereTelemetry.Source.StartActivity(ChatSphereTelemetry.Spans.SaveChunks);

@@ -4,7 +4,8 @@ namespace ChatSphere.Core.Languages;
 
 /// <summary>
 /// How a text's language (an ISO 639-1 code such as "en", "de", "zh") travels to an embedding generator: in
-/// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> under <see cref="Key"/>. Absent means unknown.
+/// <see cref="EmbeddingGenerationOptions.AdditionalProperties"/> under <see cref="Key"/>, the document's at ingestion
+/// and the query's at search. Absent means unknown. A generator that does not analyse text (a remote model) ignores it.
 /// </summary>
 public static class LanguageOption
 {
@@ -22,7 +23,7 @@ public static class LanguageOption
         return code.Length > 0 ? code : null;
     }
 
-    /// <summary>Options that carry <paramref name="language"/> (none when it is null).</summary>
+    /// <summary>Options that carry <paramref name="language"/> (none when it is unknown: null or empty).</summary>
     public static EmbeddingGenerationOptions? For(string? language) =>
-        language is null ? null : new EmbeddingGenerationOptions { AdditionalProperties = new() { [Key] = language } };
+        string.IsNullOrEmpty(language) ? null : new EmbeddingGenerationOptions { AdditionalProperties = new() { [Key] = language } };
 }

@@ -27,11 +27,13 @@ public sealed record BotResponse(
     bool HasWidgetAvatar,
     int DailyTokenBudget,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    string? DocumentLanguage)
 {
     public static BotResponse From(Bot bot) => new(
         bot.Id, bot.Name, bot.Instructions, bot.ChatModel, bot.Temperature, bot.WelcomeMessage, bot.SuggestedQuestions,
         bot.GroundedOnly, bot.FallbackMessage, bot.PublicKey, bot.AllowedOrigins, bot.EmbeddingModel, bot.ActiveEmbeddingModel,
         bot.ChunkMaxTokens, bot.ChunkOverlapTokens, bot.ScoreThreshold, bot.MaxAnswerTokens, bot.RetrievalTop,
-        bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.WidgetAvatarUpdatedAt is not null, bot.DailyTokenBudget, bot.CreatedAt, bot.UpdatedAt);
+        bot.WidgetColor, bot.WidgetTitle, bot.WidgetPosition, bot.WidgetAvatarUpdatedAt is not null, bot.DailyTokenBudget, bot.CreatedAt, bot.UpdatedAt,
+        bot.DocumentLanguage);
 }

@@ -1,4 +1,5 @@
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Ingestion;
 using ChatSphere.Web.Auth;
 using ChatSphere.Web.Infrastructure.KeyEncryption;
 
@@ -6,12 +7,14 @@ namespace ChatSphere.Web.Infrastructure;
 
 public static class WebApplicationExtensions
 {
-    /// <summary>Migrates the database, seeds roles and the admin, encrypts keys stored plain, and loads the JWT key before serving.</summary>
+    /// <summary>Migrates the database, seeds roles and the admin, encrypts keys stored plain, queues language detection for documents from before it, and loads the JWT key before serving.</summary>
     public static async Task InitialiseAsync(this WebApplication app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<AppDbInitialiser>().InitialiseAsync();
         await scope.ServiceProvider.GetRequiredService<StoredKeyProtection>().ProtectPlainKeysAsync();
+        await DetectLanguagesJob.QueueIfNeededAsync(
+            scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<Hangfire.IBackgroundJobClient>(), default);
         await app.Services.GetRequiredService<JwtKeyRing>()
             .LoadAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }

@@ -1,6 +1,7 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Languages;
 using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Bots;
 using ChatSphere.Web.Infrastructure;
@@ -27,6 +28,9 @@ public static class DocumentsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
         group.MapGet("/", ListAsync).WithSummary("The bot's documents with their ingestion state.");
         group.MapGet("/{id:guid}", GetAsync).WithSummary("One document.");
+        group.MapPatch("/{id:guid}", UpdateAsync)
+            .WithSummary("Set the document's language ('language': an ISO 639-1 code, or \"\" or null to detect it); it is indexed again.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a document and its chunks.");
         group.MapPost("/{id:guid}/reindex", ReindexAsync).WithSummary("Extract, chunk and embed the document again.");
         return bot;
@@ -75,6 +79,24 @@ public static class DocumentsApi
     {
         var document = await db.Documents.AsNoTracking().FirstOrDefaultAsync(d => d.Id == id && d.BotId == botId, http.RequestAborted);
         return document is null ? TypedResults.NotFound() : TypedResults.Ok(DocumentResponse.From(document));
+    }
+
+    public static async Task<Results<Accepted<DocumentResponse>, NotFound, ProblemHttpResult>> UpdateAsync(
+        Guid botId, Guid id, DocumentUpdate update, HttpContext http, DocumentService documents, AppDbContext db)
+    {
+        var language = string.IsNullOrWhiteSpace(update.Language) ? null : update.Language.Trim();
+        if (language is not null && !KnownLanguages.IsKnown(language))
+        {
+            return TypedResults.Problem(KnownLanguages.Unknown(language), statusCode: StatusCodes.Status400BadRequest, title: "Unknown language");
+        }
+
+        if (!await documents.SetLanguageAsync(botId, id, language, http.RequestAborted))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var document = await db.Documents.AsNoTracking().FirstAsync(d => d.Id == id, http.RequestAborted);
+        return TypedResults.Accepted($"/api/v1/bots/{botId}/documents/{id}", DocumentResponse.From(document));
     }
 
     public static async Task<Results<NoContent, NotFound>> DeleteAsync(

@@ -10,6 +10,7 @@ using ChatSphere.Core.Ingestion.Chunking;
 //                                                           chunks [--article N] [--max T] [--overlap T]
 //                                                           answers [--sweep] | answers --xquad DIR [--unknown]
 //                                                           embedders [--squad PATH] (issue 12: hashing vs arctic)
+//                                                           languages --server "CONNECTION" [--xquad DIR] [--questions N]
 var command = args.FirstOrDefault() ?? "tune";
 var path = Option("--squad") ?? Squad.DefaultPath;
 var threads = int.Parse(Option("--threads") ?? "1");
@@ -36,6 +37,10 @@ switch (command)
         var levels = (Option("--levels") ?? "50,100,200,500,750,1000").Split(',').Select(int.Parse).ToList();
         var warmUp = (Option("--warmup") ?? "100,200,300,400,500").Split(',').Select(int.Parse).ToList();
         await new ChatSphere.Bench.Live.WidgetBench(Server(), Console.Out, levels, warmUp, double.Parse(Option("--spread") ?? "0"), int.Parse(Option("--tokens") ?? "200")).RunAsync();
+        break;
+    case "languages":
+        var xquad = Option("--xquad") ?? Path.Combine(Path.GetDirectoryName(Squad.DefaultPath)!, "xquad");
+        await new ChatSphere.Bench.Live.LanguagesBench(xquad, Server(), Console.Out, Option("--questions") is { } asked ? int.Parse(asked) : null).RunAsync();
         break;
     case "inputs":
         await new ChatSphere.Bench.Live.InputsBench(Server(), Console.Out).RunAsync();
@@ -71,7 +76,7 @@ switch (command)
 
         break;
     default:
-        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, embedders, chunks, retrieval, scale, chat, widget or inputs.");
+        Console.Error.WriteLine($"Unknown command '{command}': use tune, throughput, answers, embedders, chunks, retrieval, scale, chat, widget, inputs or languages.");
         return 1;
 }
 

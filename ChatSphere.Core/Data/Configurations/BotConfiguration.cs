@@ -12,6 +12,7 @@ internal sealed class BotConfiguration : IEntityTypeConfiguration<Bot>
         builder.Property(b => b.Name).HasMaxLength(BotLimits.NameMaxLength);
         builder.Property(b => b.ChatModel).HasMaxLength(BotLimits.ModelIdMaxLength);
         builder.Property(b => b.EmbeddingModel).HasMaxLength(BotLimits.ModelIdMaxLength);
+        builder.Property(b => b.DocumentLanguage).HasMaxLength(16);
         builder.Property(b => b.PublicKey).HasMaxLength(64);
         builder.HasIndex(b => b.PublicKey).IsUnique();
         builder.Property(b => b.WidgetColor).HasMaxLength(7);

@@ -11,6 +11,7 @@ internal sealed class DocumentConfiguration : IEntityTypeConfiguration<Document>
         builder.Property(d => d.FileName).HasMaxLength(255);
         builder.Property(d => d.ContentType).HasMaxLength(100);
         builder.Property(d => d.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(d => d.Language).HasMaxLength(16);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(d => new { d.BotId, d.Sha256 }).IsUnique();
 

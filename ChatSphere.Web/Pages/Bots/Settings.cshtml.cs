@@ -81,11 +81,12 @@ public sealed class SettingsModel(BotService bots, ChunkEmbedder embedder, IOpti
         Input.ScoreThreshold ??= 0;
         Input.SuggestedQuestions ??= [];
         Input.AllowedOrigins ??= [];
-        var (oldModel, oldChunks) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens));
+        var (oldModel, oldChunks, oldLanguage) = (Bot.EmbeddingModel, (Bot.ChunkMaxTokens, Bot.ChunkOverlapTokens), Bot.DocumentLanguage);
         var updated = await bots.UpdateAsync(User.GetUserId(), Bot.Id, Input);
         StatusMessage = "Settings saved."
             + (updated!.EmbeddingModel != oldModel ? " The documents are being embedded with the new model; the current vectors answer until then." : "")
-            + ((updated.ChunkMaxTokens, updated.ChunkOverlapTokens) != oldChunks ? " The documents are being chunked again." : "");
+            + ((updated.ChunkMaxTokens, updated.ChunkOverlapTokens) != oldChunks ? " The documents are being chunked again." : "")
+            + (updated.DocumentLanguage != oldLanguage ? " The documents are being indexed again in their new language." : "");
         return RedirectToPage(new { botId = Bot.Id });
     }
 

@@ -25,7 +25,7 @@
             row.querySelector('.doc-error').textContent = d.error ?? '';
             const final = d.stage === 'ready' || d.stage === 'failed';
             if (final && row.dataset.final === 'false') {
-                row.querySelector('form button').textContent = d.stage === 'failed' ? 'Retry' : 'Re-index';
+                row.querySelector('.doc-reindex').textContent = d.stage === 'failed' ? 'Retry' : 'Re-index';
             }
             row.dataset.final = String(final);
         }

@@ -2,6 +2,7 @@ using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.Core.Ingestion.Extraction;
+using ChatSphere.Core.Languages;
 using ChatSphere.Core.Quotas;
 using ChatSphere.Web.Bots;
 using ChatSphere.Web.Knowledge;
@@ -77,6 +78,37 @@ public sealed class DocumentsModel(DocumentService documents, AppDbContext db, I
         StatusMessage = "Queued for ingestion again.";
         return RedirectToPage(new { botId = Bot.Id });
     }
+
+    /// <summary>The owner's language for one document ("" detects it again); the document is indexed again in it.</summary>
+    public async Task<IActionResult> OnPostLanguageAsync(Guid id, string? language)
+    {
+        language = string.IsNullOrWhiteSpace(language) ? null : language.Trim();
+        if (language is not null && !KnownLanguages.IsKnown(language))
+        {
+            StatusMessage = "Error: " + KnownLanguages.Unknown(language);
+            return RedirectToPage(new { botId = Bot.Id });
+        }
+
+        if (!await documents.SetLanguageAsync(Bot.Id, id, language))
+        {
+            return NotFound();
+        }
+
+        StatusMessage = language is null
+            ? "The document's language will be detected; it is being indexed again."
+            : $"The document is being indexed again in {KnownLanguages.NameOf(language)}.";
+        return RedirectToPage(new { botId = Bot.Id });
+    }
+
+    /// <summary>"German (detected)", "German (set by you)", "German (bot setting)", or why there is none.</summary>
+    public string LanguageLabel(Document document) => document switch
+    {
+        { Language: null } => "Not detected yet",
+        { Language: "" } => "Unknown (searched without stemming)",
+        { LanguageSetByOwner: true } => $"{KnownLanguages.NameOf(document.Language)} (set by you)",
+        _ when Bot.DocumentLanguage == document.Language => $"{KnownLanguages.NameOf(document.Language)} (bot setting)",
+        _ => $"{KnownLanguages.NameOf(document.Language)} (detected)",
+    };
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid id)
     {
