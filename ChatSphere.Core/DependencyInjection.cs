@@ -94,5 +94,7 @@ public static class DependencyInjection
         services.AddScoped<ChunkWriter>();
         services.AddScoped<IngestDocumentJob>();
         services.AddScoped<ReembedBotJob>();
+        services.AddScoped<BotIndexes>();
+        services.AddScoped<BotIndexJob>();
     }
 }

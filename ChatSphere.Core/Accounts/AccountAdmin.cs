@@ -1,6 +1,8 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Core.Accounts;
@@ -9,7 +11,8 @@ namespace ChatSphere.Core.Accounts;
 /// An Admin's actions on other accounts. Lock and delete run under the accounts lock with two guards: not your own
 /// account, and never the last Admin who can sign in.
 /// </summary>
-public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<AccountAdmin> logger)
+public sealed class AccountAdmin(
+    AppDbContext db, UserManager<AppUser> users, BotIndexes botIndexes, TimeProvider clock, ILogger<AccountAdmin> logger)
 {
     private static readonly AccountChange Gone = AccountChange.Refused("That account no longer exists.");
 
@@ -66,7 +69,13 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ti
                 return refusal!;
             }
 
+            var bots = await db.Bots.Where(b => b.OwnerId == user.Id).Select(b => b.Id).ToListAsync(cancellationToken);
             Check(await users.DeleteAsync(user));
+            foreach (var bot in bots)
+            {
+                await botIndexes.QueueIfNeededAsync(bot, cancellationToken);
+            }
+
             logger.LogInformation("Account {UserId} deleted by {AdminId}", user.Id, adminId);
             return AccountChange.Done($"Deleted {user.Email} and everything it owned.");
         }, cancellationToken);
