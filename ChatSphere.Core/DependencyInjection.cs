@@ -96,5 +96,6 @@ public static class DependencyInjection
         services.AddScoped<ReembedBotJob>();
         services.AddScoped<BotIndexes>();
         services.AddScoped<BotIndexJob>();
+        services.AddHostedService<BotIndexSweep>();
     }
 }

@@ -9,9 +9,17 @@ namespace ChatSphere.Core.Data;
 /// </summary>
 public static class BotIndexNames
 {
+    /// <summary>What every bot's own index name starts with.</summary>
+    public const string CommonPrefix = "IX_Chunks_Bot_";
+
     private const string TextSuffix = "text";
 
-    public static string Prefix(Guid botId) => $"IX_Chunks_Bot_{botId:N}_";
+    public static string Prefix(Guid botId) => $"{CommonPrefix}{botId:N}_";
+
+    /// <summary>The bot whose own index this is, if it is one.</summary>
+    public static Guid? BotOf(string name) =>
+        name.StartsWith(CommonPrefix, StringComparison.Ordinal) && name.Length > CommonPrefix.Length + 32
+        && Guid.TryParseExact(name.AsSpan(CommonPrefix.Length, 32), "N", out var botId) ? botId : null;
 
     public static string Vector(Guid botId, int dimensions) => Prefix(botId) + dimensions.ToString(CultureInfo.InvariantCulture);
 

@@ -84,6 +84,13 @@ public static class ChunkSql
         WHERE i.indrelid = '{Chunks.Table}'::regclass AND starts_with(c.relname::text, @prefix);
         """;
 
+    // Bots whose own indexes may need a change: large ones, and those that have some.
+    private const string BotsToSweepSql = $"""
+        SELECT {Chunks.BotId} FROM {Chunks.Table} GROUP BY 1 HAVING count(*) >= @threshold;
+        SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = '{Chunks.Table}'::regclass AND starts_with(c.relname::text, @prefix);
+        """;
+
     // The HNSW settings of one search, in the batch's own (implicit) transaction: set_config(..., true) lasts until the
     // batch ends, like SET LOCAL, without a BEGIN, a SET and a COMMIT round trip of their own.
     private const string ScanSettingsSql = "SELECT set_config('hnsw.iterative_scan', @scan, true), set_config('hnsw.ef_search', @ef, true)";
@@ -467,6 +474,31 @@ public static class ChunkSql
         }
 
         return (counts, indexes);
+    }
+
+    /// <summary>Bots with at least <paramref name="threshold"/> chunks, and bots (deleted or not) that have indexes of their own.</summary>
+    public static async Task<HashSet<Guid>> BotsToSweepAsync(NpgsqlConnection connection, int threshold, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(BotsToSweepSql, connection);
+        command.Parameters.AddWithValue("threshold", (long)threshold);
+        command.Parameters.AddWithValue("prefix", BotIndexNames.CommonPrefix);
+        var bots = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bots.Add(reader.GetGuid(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (BotIndexNames.BotOf(reader.GetString(0)) is { } bot)
+            {
+                bots.Add(bot);
+            }
+        }
+
+        return bots;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using ChatSphere.Agents.Retrieval;
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Ingestion;
 using ChatSphere.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,19 +41,44 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
         var bot = await CreateLargeBotAsync(api);
         await WaitForIndexesAsync(bot, present: true);
 
-        // The same database through a host whose threshold this bot is below: it searches the bot's vectors exactly.
-        await using var exactHost = new ChatSphereFactory
+        await using var scope = app.CreateScope();
+        await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        var (model, vector) = await SomeVectorAsync(connection, bot, "ships passing the northern cape");
+        var hits = await SearchAsync(bot, "ships passing the northern cape", SearchMode.Vector);
+
+        // Exact distances over all the bot's rows ("+ 0": no index can order them).
+        var exact = new List<(Guid, double)>();
+        await using (var batch = new NpgsqlBatch(connection) { BatchCommands = { ChunkSql.NearestCommand(bot, model, vector, exact: true, limit: 10) } })
+        await using (var reader = await batch.ExecuteReaderAsync())
         {
-            ConnectionString = app.DatabaseConnectionString, With = [("Ingestion:BotIndexChunks", "1000000")],
-        };
-        await ((IAsyncLifetime)exactHost).InitializeAsync();
-        foreach (var (query, mode) in new[] { ("ships passing the northern cape", SearchMode.Vector), ("lighthouse keeper 42 ships", SearchMode.Hybrid) })
-        {
-            var indexed = await SearchAsync(app, bot, query, mode);
-            var exact = await SearchAsync(exactHost, bot, query, mode);
-            Assert.Equal(10, indexed.Count);
-            Assert.Equal(exact.Select(h => (h.ChunkId, Math.Round(h.Score, 6))), indexed.Select(h => (h.ChunkId, Math.Round(h.Score, 6))));
+            while (await reader.ReadAsync())
+            {
+                exact.Add((reader.GetGuid(0), Math.Round(reader.GetDouble(1), 6)));
+            }
         }
+
+        Assert.Equal(10, hits.Count);
+        Assert.Equal(exact, hits.Select(h => (h.ChunkId, Math.Round(h.Similarity!.Value, 6))));
+    }
+
+    [Fact]
+    public async Task A_large_bot_without_its_own_indexes_gets_them_when_the_site_starts()
+    {
+        using var api = await ApiClient.CreateAsync(app);
+        var bot = await CreateLargeBotAsync(api);
+        await WaitForIndexesAsync(bot, present: true);
+        await using (var scope = app.CreateScope())
+        await using (var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
+        {
+            // As after an upgrade or a bulk load: the bot is large, but has no indexes of its own.
+            await ChunkSql.DropBotIndexAsync(connection, BotIndexNames.Vector(bot, 384), CancellationToken.None);
+            await ChunkSql.DropBotIndexAsync(connection, BotIndexNames.Text(bot), CancellationToken.None);
+            Assert.Empty((await ChunkSql.BotIndexStateAsync(connection, bot, CancellationToken.None)).Indexes);
+        }
+
+        await using var restarted = new SmallBotIndexFactory { ConnectionString = app.DatabaseConnectionString };
+        await ((IAsyncLifetime)restarted).InitializeAsync();
+        await WaitForIndexesAsync(bot, present: true);
     }
 
     [Fact]
@@ -99,13 +125,26 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
         }
     }
 
-    private static async Task<(string Model, Vector Vector)> SomeVectorAsync(NpgsqlConnection connection, Guid bot)
+    /// <summary>The bot's model, and the query's embedding by it (or, with no query, one of the bot's chunks' vectors).</summary>
+    private async Task<(string Model, Vector Vector)> SomeVectorAsync(NpgsqlConnection connection, Guid bot, string? query = null)
     {
         await using var command = new NpgsqlCommand("""SELECT "EmbeddingModel", "Embedding" FROM "Chunks" WHERE "BotId" = @bot LIMIT 1""", connection);
         command.Parameters.AddWithValue("bot", bot);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetString(0), reader.GetFieldValue<Vector>(1));
+        var (model, vector) = (default(string), default(Vector));
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            (model, vector) = (reader.GetString(0), reader.GetFieldValue<Vector>(1));
+        }
+
+        if (query is not null)
+        {
+            await using var scope = app.CreateScope();
+            var embedding = await scope.ServiceProvider.GetRequiredService<IEmbeddingModels>().Get(model).GenerateAsync([query]);
+            vector = new Vector(embedding[0].Vector);
+        }
+
+        return (model, vector);
     }
 
     /// <summary>
@@ -136,10 +175,10 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
         return string.Join("\n", lines);
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> SearchAsync(ChatSphereFactory host, Guid botId, string query, SearchMode mode)
+    private async Task<IReadOnlyList<SearchHit>> SearchAsync(Guid botId, string query, SearchMode mode)
     {
-        await using var scope = host.CreateScope();
-        var bot = await host.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == botId);
+        await using var scope = app.CreateScope();
+        var bot = await app.Db(scope).Bots.AsNoTracking().SingleAsync(b => b.Id == botId);
         return await scope.ServiceProvider.GetRequiredService<KnowledgeSearch>().SearchAsync(bot, query, 10, CancellationToken.None, mode);
     }
 }

@@ -91,5 +91,7 @@ public sealed class BotIndexPlanTests
         Assert.Equal((true, (int?)null), BotIndexNames.Parse(Bot, BotIndexNames.Text(Bot)));
         Assert.Equal((false, (int?)null), BotIndexNames.Parse(Bot, "IX_Chunks_Embedding_384"));
         Assert.True(BotIndexNames.Vector(Bot, 4000).Length <= 63);
+        Assert.Equal(Bot, BotIndexNames.BotOf(BotIndexNames.Text(Bot)));
+        Assert.Null(BotIndexNames.BotOf("IX_Chunks_Bot_not-a-bot_384"));
     }
 }
