@@ -67,10 +67,7 @@ public static class ChunkSql
         public const string UpdatedAt = "\"UpdatedAt\"";
     }
 
-    // Search.
-    private const string CountSql = $"""SELECT count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot""";
-
-    // A bot's chunk count, with the names of its own indexes that are ready (one that a CONCURRENTLY build is still
+    // Search. A bot's chunk count, with the names of its own indexes that are ready (one that a CONCURRENTLY build is still
     // making, or that a failed build left, is not valid).
     private const string ShapeSql = $"""
         SELECT (SELECT count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot),
@@ -154,13 +151,6 @@ public static class ChunkSql
     private const string DropPendingSql = $"""
         DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot AND {PendingEmbeddings.Model} = @model
         """;
-
-    public static async Task<long> CountAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(CountSql, connection);
-        command.Parameters.AddWithValue("bot", botId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
 
     /// <summary>The bot's chunk count and the names of its own indexes that are ready to answer (<see cref="BotIndexNames"/>).</summary>
     public static async Task<(long Count, string[] Indexes)> ShapeAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)

@@ -17,8 +17,7 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
     public async Task A_bot_past_the_threshold_gets_its_own_indexes_and_its_vector_search_uses_them()
     {
         using var api = await ApiClient.CreateAsync(app);
-        var bot = await CreateLargeBotAsync(api);
-        await WaitForIndexesAsync(bot, present: true);
+        var bot = await CreateIndexedBotAsync(api);
 
         await using var scope = app.CreateScope();
         var dataSource = scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>();
@@ -38,8 +37,7 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
     public async Task Search_through_a_bots_own_index_returns_what_the_exact_search_returns()
     {
         using var api = await ApiClient.CreateAsync(app);
-        var bot = await CreateLargeBotAsync(api);
-        await WaitForIndexesAsync(bot, present: true);
+        var bot = await CreateIndexedBotAsync(api);
 
         await using var scope = app.CreateScope();
         await using var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
@@ -65,8 +63,7 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
     public async Task A_large_bot_without_its_own_indexes_gets_them_when_the_site_starts()
     {
         using var api = await ApiClient.CreateAsync(app);
-        var bot = await CreateLargeBotAsync(api);
-        await WaitForIndexesAsync(bot, present: true);
+        var bot = await CreateIndexedBotAsync(api);
         await using (var scope = app.CreateScope())
         await using (var connection = await scope.ServiceProvider.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync())
         {
@@ -85,21 +82,21 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
     public async Task Deleting_a_bot_drops_its_own_indexes()
     {
         using var api = await ApiClient.CreateAsync(app);
-        var bot = await CreateLargeBotAsync(api);
-        await WaitForIndexesAsync(bot, present: true);
+        var bot = await CreateIndexedBotAsync(api);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync($"/api/v1/bots/{bot}")).StatusCode);
         await WaitForIndexesAsync(bot, present: false);
     }
 
-    /// <summary>A bot of one document with more chunks than the threshold, every one of them different.</summary>
-    private static async Task<Guid> CreateLargeBotAsync(ApiClient api)
+    /// <summary>A bot of one document with more chunks than the threshold, every one of them different, once its indexes are built.</summary>
+    private async Task<Guid> CreateIndexedBotAsync(ApiClient api)
     {
         var bot = await api.CreateBotAsync(new { name = "Large", chunkMaxTokens = 40, chunkOverlapTokens = 0 });
         var text = string.Join("\n\n", Enumerable.Range(1, 40).Select(i =>
             $"Log {i}: the lighthouse keeper counted {i * 7} ships passing the northern cape, {i % 5} of them under sail, in {1900 + i}."));
         var document = await api.IngestAsync(bot, "log.txt", TestFiles.Text(text));
         Assert.True(document.ChunkCount > SmallBotIndexFactory.Threshold, $"Only {document.ChunkCount} chunks.");
+        await WaitForIndexesAsync(bot, present: true);
         return bot;
     }
 
