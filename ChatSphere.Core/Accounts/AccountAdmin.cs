@@ -60,8 +60,10 @@ public sealed class AccountAdmin(
     }
 
     /// <summary>Deletes the account and, by cascade, its profile, keys, bots and everything under them.</summary>
-    public Task<AccountChange> DeleteAsync(string adminId, string userId, CancellationToken cancellationToken = default) =>
-        AccountsLock.RunAsync(db, async () =>
+    public async Task<AccountChange> DeleteAsync(string adminId, string userId, CancellationToken cancellationToken = default)
+    {
+        List<Guid> bots = [];
+        var change = await AccountsLock.RunAsync(db, async () =>
         {
             var (user, refusal) = await TargetAsync(adminId, userId, "delete");
             if (user is null)
@@ -69,16 +71,20 @@ public sealed class AccountAdmin(
                 return refusal!;
             }
 
-            var bots = await db.Bots.Where(b => b.OwnerId == user.Id).Select(b => b.Id).ToListAsync(cancellationToken);
+            bots = await db.Bots.Where(b => b.OwnerId == user.Id).Select(b => b.Id).ToListAsync(cancellationToken);
             Check(await users.DeleteAsync(user));
-            foreach (var bot in bots)
-            {
-                await botIndexes.QueueIfNeededAsync(bot, cancellationToken);
-            }
-
             logger.LogInformation("Account {UserId} deleted by {AdminId}", user.Id, adminId);
             return AccountChange.Done($"Deleted {user.Email} and everything it owned.");
         }, cancellationToken);
+
+        // After the commit, so that the check sees the bots gone: their own indexes are dropped by a job.
+        foreach (var bot in bots)
+        {
+            await botIndexes.QueueIfNeededAsync(bot, cancellationToken);
+        }
+
+        return change;
+    }
 
     private async Task<(AppUser? User, AccountChange? Refusal)> TargetAsync(string adminId, string userId, string action)
     {

@@ -1,8 +1,11 @@
 using System.Net;
 using ChatSphere.Agents.Retrieval;
+using ChatSphere.Core.Accounts;
 using ChatSphere.Core.Data;
+using ChatSphere.Core.Domain;
 using ChatSphere.Core.Ingestion;
 using ChatSphere.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -85,6 +88,23 @@ public sealed class BotIndexTests(SmallBotIndexFactory app) : IClassFixture<Smal
         var bot = await CreateIndexedBotAsync(api);
 
         Assert.Equal(HttpStatusCode.NoContent, (await api.Http.DeleteAsync($"/api/v1/bots/{bot}")).StatusCode);
+        await WaitForIndexesAsync(bot, present: false);
+    }
+
+    [Fact]
+    public async Task Deleting_an_account_drops_its_bots_own_indexes()
+    {
+        var email = await Accounts.CreateOwnerAsync(app, "large");
+        using var api = await ApiClient.ForAsync(app, email);
+        var bot = await CreateIndexedBotAsync(api);
+
+        await using (var scope = app.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+            var (admin, owner) = (await users.FindByEmailAsync(ChatSphereFactory.AdminEmail), await users.FindByEmailAsync(email));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<AccountAdmin>().DeleteAsync(admin!.Id, owner!.Id)).Succeeded);
+        }
+
         await WaitForIndexesAsync(bot, present: false);
     }
 
