@@ -98,5 +98,8 @@ public static class DependencyInjection
         services.AddScoped<IngestDocumentJob>();
         services.AddScoped<ReembedBotJob>();
         services.AddScoped<DetectLanguagesJob>();
+        services.AddScoped<BotIndexes>();
+        services.AddScoped<BotIndexJob>();
+        services.AddHostedService<BotIndexSweep>();
     }
 }

@@ -24,14 +24,11 @@ namespace ChatSphere.Agents.Retrieval;
 /// </summary>
 public sealed partial class KnowledgeSearch(
     AppDbContext db, NpgsqlDataSource dataSource, IEmbeddingModels models, ChunkCounts counts, BotLanguages botLanguages,
-    LanguageDetection detection, IOptions<ModelOptions> options,
+    LanguageDetection detection, IOptions<ModelOptions> options, IOptions<IngestionOptions> ingestion,
     ChatSphereMetrics metrics, ILogger<KnowledgeSearch> logger)
 {
     /// <summary>The longest query a search takes (the API's and the bot page's limit).</summary>
     public const int MaxQueryLength = 2000;
-
-    /// <summary>Up to this many chunks a bot's vectors are searched exactly; above it the HNSW index answers.</summary>
-    private const int ExactSearchLimit = 5000;
 
     public const int MaxTop = 50;
 
@@ -145,25 +142,24 @@ public sealed partial class KnowledgeSearch(
             return ([], []);
         }
 
-        // Small bots: exact distances over the bot's rows. Large bots: the HNSW index, with iterative scans so the
-        // bot filter applied after the index still yields enough rows (SET LOCAL, so in a transaction).
-        var exact = vector is null || await counts.GetAsync(connection, bot.Id, cancellationToken) <= ExactSearchLimit;
-        activity?.SetTag(Tags.ExactSearch, exact);
-        await using var transaction = exact ? null : await connection.BeginTransactionAsync(cancellationToken);
-        if (transaction is not null)
+        var scan = VectorScan.Exact;
+        if (vector is not null)
         {
-            await ChunkSql.UseIterativeIndexScanAsync(connection, transaction, cancellationToken);
+            var (count, indexes) = await counts.GetAsync(connection, bot.Id, cancellationToken);
+            var ownIndex = indexes.Contains(BotIndexNames.Vector(bot.Id, vector.ToArray().Length));
+            scan = ScanFor(count, ownIndex, ingestion.Value.BotIndexChunks);
         }
 
-        var legs = await ChunkSql.RankAsync(
-            connection, transaction, bot.Id, bot.ActiveEmbeddingModel!, vector, exact, words, configs, limit, cancellationToken);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        return legs;
+        activity?.SetTag(Tags.ExactSearch, scan == VectorScan.Exact);
+        return await ChunkSql.RankAsync(connection, bot.Id, bot.ActiveEmbeddingModel!, vector, scan, words, configs, limit, cancellationToken);
     }
+
+    /// <summary>
+    /// Small bots: exact distances over their rows. Large ones: their own HNSW index once its job has built it, until
+    /// then the shared one (the full-text leg's planner picks the bot's own GIN index by itself).
+    /// </summary>
+    internal static VectorScan ScanFor(long count, bool ownIndex, int botIndexChunks) =>
+        count < botIndexChunks ? VectorScan.Exact : ownIndex ? VectorScan.BotIndex : VectorScan.SharedIndex;
 
     private static async Task<IReadOnlyList<SearchHit>> LoadAsync(
         NpgsqlConnection connection, Guid botId, List<FusedRank> ranked, List<(Guid Id, double Similarity)> vectorLeg,

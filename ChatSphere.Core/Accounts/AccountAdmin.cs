@@ -1,6 +1,8 @@
 using ChatSphere.Core.Data;
 using ChatSphere.Core.Domain;
+using ChatSphere.Core.Ingestion;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace ChatSphere.Core.Accounts;
@@ -9,7 +11,8 @@ namespace ChatSphere.Core.Accounts;
 /// An Admin's actions on other accounts. Lock and delete run under the accounts lock with two guards: not your own
 /// account, and never the last Admin who can sign in.
 /// </summary>
-public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, TimeProvider clock, ILogger<AccountAdmin> logger)
+public sealed class AccountAdmin(
+    AppDbContext db, UserManager<AppUser> users, BotIndexes botIndexes, TimeProvider clock, ILogger<AccountAdmin> logger)
 {
     private static readonly AccountChange Gone = AccountChange.Refused("That account no longer exists.");
 
@@ -57,8 +60,10 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ti
     }
 
     /// <summary>Deletes the account and, by cascade, its profile, keys, bots and everything under them.</summary>
-    public Task<AccountChange> DeleteAsync(string adminId, string userId, CancellationToken cancellationToken = default) =>
-        AccountsLock.RunAsync(db, async () =>
+    public async Task<AccountChange> DeleteAsync(string adminId, string userId, CancellationToken cancellationToken = default)
+    {
+        List<Guid> bots = [];
+        var change = await AccountsLock.RunAsync(db, async () =>
         {
             var (user, refusal) = await TargetAsync(adminId, userId, "delete");
             if (user is null)
@@ -66,10 +71,20 @@ public sealed class AccountAdmin(AppDbContext db, UserManager<AppUser> users, Ti
                 return refusal!;
             }
 
+            bots = await db.Bots.Where(b => b.OwnerId == user.Id).Select(b => b.Id).ToListAsync(cancellationToken);
             Check(await users.DeleteAsync(user));
             logger.LogInformation("Account {UserId} deleted by {AdminId}", user.Id, adminId);
             return AccountChange.Done($"Deleted {user.Email} and everything it owned.");
         }, cancellationToken);
+
+        // After the commit, so that the check sees the bots gone: their own indexes are dropped by a job.
+        foreach (var bot in bots)
+        {
+            await botIndexes.QueueIfNeededAsync(bot, cancellationToken);
+        }
+
+        return change;
+    }
 
     private async Task<(AppUser? User, AccountChange? Refusal)> TargetAsync(string adminId, string userId, string action)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace ChatSphere.Core.Bots;
 
 /// <summary>What an owner does to their bots. Every method is scoped to the owner: another user's bot is "not found".</summary>
-public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, AccountQuotas quotas)
+public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, BotIndexes botIndexes, AccountQuotas quotas)
 {
     public Task<List<Bot>> ListAsync(string ownerId, CancellationToken cancellationToken = default) =>
         db.Bots.AsNoTracking()
@@ -101,8 +101,18 @@ public sealed class BotService(AppDbContext db, IBackgroundJobClient jobs, Accou
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    /// <summary>Deletes the bot; the database cascades to its documents, chunks, conversations and messages.</summary>
-    public async Task<bool> DeleteAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default) =>
-        await db.Bots.Where(b => b.Id == botId && b.OwnerId == ownerId)
-            .ExecuteDeleteAsync(cancellationToken) > 0;
+    /// <summary>
+    /// Deletes the bot; the database cascades to its documents, chunks, conversations and messages, and a job drops the
+    /// bot's own indexes if it had any.
+    /// </summary>
+    public async Task<bool> DeleteAsync(string ownerId, Guid botId, CancellationToken cancellationToken = default)
+    {
+        if (await db.Bots.Where(b => b.Id == botId && b.OwnerId == ownerId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        await botIndexes.QueueIfNeededAsync(botId, cancellationToken);
+        return true;
+    }
 }

@@ -73,11 +73,30 @@ public static class ChunkSql
         public const string UpdatedAt = "\"UpdatedAt\"";
     }
 
-    // Search.
-    private const string CountSql = $"""SELECT count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot""";
+    // Search. A bot's chunk count, with the names of its own indexes that are ready (one that a CONCURRENTLY build is still
+    // making, or that a failed build left, is not valid).
+    private const string ShapeSql = $"""
+        SELECT (SELECT count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot),
+            ARRAY(SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                  WHERE i.indrelid = '{Chunks.Table}'::regclass AND i.indisvalid AND starts_with(c.relname::text, @prefix))
+        """;
 
-    // Iterative scans let the bot filter, applied after the HNSW index, still yield enough rows.
-    private const string IterativeScanSql = "SET LOCAL hnsw.iterative_scan = relaxed_order; SET LOCAL hnsw.ef_search = 100";
+    private const string BotIndexStateSql = $"""
+        SELECT {Chunks.EmbeddingDimensions}, count(*) FROM {Chunks.Table} WHERE {Chunks.BotId} = @bot GROUP BY 1;
+        SELECT c.relname::text, i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = '{Chunks.Table}'::regclass AND starts_with(c.relname::text, @prefix);
+        """;
+
+    // Bots whose own indexes may need a change: large ones, and those that have some.
+    private const string BotsToSweepSql = $"""
+        SELECT {Chunks.BotId} FROM {Chunks.Table} GROUP BY 1 HAVING count(*) >= @threshold;
+        SELECT c.relname::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        WHERE i.indrelid = '{Chunks.Table}'::regclass AND starts_with(c.relname::text, @prefix);
+        """;
+
+    // The HNSW settings of one search, in the batch's own (implicit) transaction: set_config(..., true) lasts until the
+    // batch ends, like SET LOCAL, without a BEGIN, a SET and a COMMIT round trip of their own.
+    private const string ScanSettingsSql = "SELECT set_config('hnsw.iterative_scan', @scan, true), set_config('hnsw.ef_search', @ef, true)";
 
     // Full text: every word in every configuration (stop words give empty queries, dropped), each term's document
     // frequency in the bot, then the chunks matching any term by the sum of IDF x ts_rank.
@@ -165,34 +184,37 @@ public static class ChunkSql
         DELETE FROM {PendingEmbeddings.Table} WHERE {PendingEmbeddings.BotId} = @bot AND {PendingEmbeddings.Model} = @model
         """;
 
-    public static async Task<long> CountAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
+    /// <summary>The bot's chunk count and the names of its own indexes that are ready to answer (<see cref="BotIndexNames"/>).</summary>
+    public static async Task<(long Count, string[] Indexes)> ShapeAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(CountSql, connection);
+        await using var command = new NpgsqlCommand(ShapeSql, connection);
         command.Parameters.AddWithValue("bot", botId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    /// <summary>For an HNSW search over one bot's rows; SET LOCAL, so inside a transaction.</summary>
-    public static async Task UseIterativeIndexScanAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(IterativeScanSql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.Parameters.AddWithValue("prefix", BotIndexNames.Prefix(botId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return (reader.GetInt64(0), reader.GetFieldValue<string[]>(1));
     }
 
     /// <summary>
     /// Both legs' candidates, best first, as one batch (one round trip): the nearest vectors of the bot's model with
     /// their cosine similarity (when <paramref name="vector"/> is given) and full-text matches of any of the words.
     /// </summary>
+    /// <param name="scan">How the vector leg reads the bot's rows: exactly, or through which HNSW index.</param>
     /// <param name="configs">Text search configurations the words are analysed in (those of the bot's languages).</param>
-    /// <param name="exact">Exact distances over the bot's rows instead of the HNSW index.</param>
     public static async Task<(List<(Guid Id, double Similarity)> Vector, List<Guid> Text)> RankAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, Guid botId, string model, Vector? vector, bool exact,
+        NpgsqlConnection connection, Guid botId, string model, Vector? vector, VectorScan scan,
         IReadOnlyList<string> words, IReadOnlyList<string> configs, int limit, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
+        var settings = vector is not null && scan != VectorScan.Exact;
+        if (settings)
+        {
+            batch.BatchCommands.Add(ScanSettingsCommand(scan));
+        }
+
         if (vector is not null)
         {
-            batch.BatchCommands.Add(NearestCommand(botId, model, vector, exact, limit));
+            batch.BatchCommands.Add(NearestCommand(botId, model, vector, scan == VectorScan.Exact, limit));
         }
 
         if (words.Count > 0)
@@ -202,6 +224,11 @@ public static class ChunkSql
 
         var (vectorLeg, textLeg) = (new List<(Guid, double)>(), new List<Guid>());
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        if (settings)
+        {
+            await reader.NextResultAsync(cancellationToken);
+        }
+
         if (vector is not null)
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -255,7 +282,24 @@ public static class ChunkSql
         return languages;
     }
 
-    /// <summary>The nearest chunks of the bot's model; "+ 0" hides the index's expression from the planner for an exact scan.</summary>
+    /// <summary>
+    /// A bot's own index holds only its rows: the default candidate list (40) finds the nearest, and a strict-order
+    /// iterative scan only goes on if the model filter drops some. The shared index holds every bot's: the bot filter
+    /// drops most of what it finds, so a relaxed-order iterative scan with a longer list keeps looking until enough remain.
+    /// </summary>
+    internal static NpgsqlBatchCommand ScanSettingsCommand(VectorScan scan)
+    {
+        var command = new NpgsqlBatchCommand(ScanSettingsSql);
+        command.Parameters.AddWithValue("scan", scan == VectorScan.BotIndex ? "strict_order" : "relaxed_order");
+        command.Parameters.AddWithValue("ef", scan == VectorScan.BotIndex ? "40" : "100");
+        return command;
+    }
+
+    /// <summary>
+    /// The nearest chunks of the bot's model; "+ 0" hides the index's expression from the planner for an exact scan. The
+    /// bot and dimension filters are what a bot's own partial index is defined by (<see cref="CreateBotIndexAsync"/>): an
+    /// unprepared statement is planned with its parameters' values, so the planner sees they match and may use it.
+    /// </summary>
     internal static NpgsqlBatchCommand NearestCommand(Guid botId, string model, Vector vector, bool exact, int limit)
     {
         var dimensions = vector.ToArray().Length;
@@ -468,11 +512,113 @@ public static class ChunkSql
     /// </summary>
     public static async Task CreateVectorIndexAsync(NpgsqlDataSource dataSource, int dimensions, CancellationToken cancellationToken)
     {
-        var ops = dimensions <= MaxVectorDimensions ? "vector" : "halfvec";
         await using var command = dataSource.CreateCommand($"""
             CREATE INDEX IF NOT EXISTS "IX_Chunks_Embedding_{dimensions}" ON {Chunks.Table}
-            USING hnsw (({Chunks.Embedding}::{ops}({dimensions})) {ops}_cosine_ops) WHERE {Chunks.EmbeddingDimensions} = {dimensions}
+            {Hnsw(dimensions)} WHERE {Chunks.EmbeddingDimensions} = {dimensions}
             """);
         await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// One of a bot's own indexes (<see cref="BotIndexNames"/>), built without blocking writes: HNSW over its vectors of
+    /// <paramref name="dimensions"/>, or, when that is null, GIN over its full-text vectors. The predicate names the bot
+    /// (a Guid we format, so safe in DDL), which the searches repeat. Takes as long as it takes: no command timeout.
+    /// </summary>
+    public static async Task CreateBotIndexAsync(NpgsqlConnection connection, Guid botId, int? dimensions, CancellationToken cancellationToken)
+    {
+        var sql = dimensions is { } d
+            ? $"""
+              CREATE INDEX CONCURRENTLY IF NOT EXISTS "{BotIndexNames.Vector(botId, d)}" ON {Chunks.Table}
+              {Hnsw(d)} WHERE {Chunks.BotId} = '{botId:D}' AND {Chunks.EmbeddingDimensions} = {d}
+              """
+            : $"""
+              CREATE INDEX CONCURRENTLY IF NOT EXISTS "{BotIndexNames.Text(botId)}" ON {Chunks.Table}
+              USING gin ({Chunks.SearchVector}) WHERE {Chunks.BotId} = '{botId:D}'
+              """;
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Drops one of a bot's own indexes without blocking searches or writes.</summary>
+    public static async Task DropBotIndexAsync(NpgsqlConnection connection, string name, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""DROP INDEX CONCURRENTLY IF EXISTS "{name.Replace("\"", "\"\"")}" """, connection)
+        {
+            CommandTimeout = 0,
+        };
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The bot's chunk count by vector dimension, and its own indexes (<see cref="BotIndexNames"/>) with whether each is ready.</summary>
+    public static async Task<(Dictionary<int, long> Counts, List<(string Name, bool Valid)> Indexes)> BotIndexStateAsync(
+        NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(BotIndexStateSql, connection);
+        command.Parameters.AddWithValue("bot", botId);
+        command.Parameters.AddWithValue("prefix", BotIndexNames.Prefix(botId));
+        var (counts, indexes) = (new Dictionary<int, long>(), new List<(string, bool)>());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetInt32(0)] = reader.GetInt64(1);
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            indexes.Add((reader.GetString(0), reader.GetBoolean(1)));
+        }
+
+        return (counts, indexes);
+    }
+
+    /// <summary>Bots with at least <paramref name="threshold"/> chunks, and bots (deleted or not) that have indexes of their own.</summary>
+    public static async Task<HashSet<Guid>> BotsToSweepAsync(NpgsqlConnection connection, int threshold, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(BotsToSweepSql, connection);
+        command.Parameters.AddWithValue("threshold", (long)threshold);
+        command.Parameters.AddWithValue("prefix", BotIndexNames.CommonPrefix);
+        var bots = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            bots.Add(reader.GetGuid(0));
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (BotIndexNames.BotOf(reader.GetString(0)) is { } bot)
+            {
+                bots.Add(bot);
+            }
+        }
+
+        return bots;
+    }
+
+    /// <summary>
+    /// Takes the session-level lock on the bot's own indexes, if no one holds it; one job at a time builds or drops them.
+    /// PostgreSQL releases it with the session (the pool resets a returned connection) or with <see cref="UnlockBotIndexesAsync"/>.
+    /// </summary>
+    public static async Task<bool> TryLockBotIndexesAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtextextended(@key, 0))", connection);
+        command.Parameters.AddWithValue("key", BotIndexNames.Prefix(botId));
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public static async Task UnlockBotIndexesAsync(NpgsqlConnection connection, Guid botId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(hashtextextended(@key, 0))", connection);
+        command.Parameters.AddWithValue("key", BotIndexNames.Prefix(botId));
+        await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    /// <summary>The access method and operator class of the HNSW index over vectors of one dimension (halfvec above 2,000).</summary>
+    private static string Hnsw(int dimensions)
+    {
+        var ops = dimensions <= MaxVectorDimensions ? "vector" : "halfvec";
+        return $"USING hnsw (({Chunks.Embedding}::{ops}({dimensions})) {ops}_cosine_ops)";
     }
 }

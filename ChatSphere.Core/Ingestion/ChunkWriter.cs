@@ -13,17 +13,26 @@ namespace ChatSphere.Core.Ingestion;
 /// both or neither), with a binary COPY, the fastest way into the table. The transaction runs in EF's retrying strategy:
 /// re-running it whole after a dropped connection is safe, since it deletes the document's chunks before writing them.
 /// </summary>
-public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes, BotLanguages languages)
+public sealed class ChunkWriter(AppDbContext db, NpgsqlDataSource dataSource, VectorIndexes indexes, BotLanguages languages, BotIndexes botIndexes)
 {
     /// <summary>
     /// Writes nothing when the document was deleted, a newer run than <paramref name="run"/> took it, or the bot switched
     /// models meanwhile, and says which.
     /// </summary>
-    public Task<SaveOutcome> ReplaceAsync(
+    public async Task<SaveOutcome> ReplaceAsync(
         Document document, Guid run, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,
-        CancellationToken cancellationToken) =>
-        db.Database.CreateExecutionStrategy().ExecuteAsync(
+        CancellationToken cancellationToken)
+    {
+        var outcome = await db.Database.CreateExecutionStrategy().ExecuteAsync(
             ct => SaveAsync(document, run, chunks, headingPaths, vectors, model, ct), cancellationToken);
+        if (outcome == SaveOutcome.Saved)
+        {
+            // The bot may have grown past the size at which it gets indexes of its own.
+            await botIndexes.QueueIfNeededAsync(document.BotId, cancellationToken);
+        }
+
+        return outcome;
+    }
 
     private async Task<SaveOutcome> SaveAsync(
         Document document, Guid run, IReadOnlyList<TextChunk> chunks, IReadOnlyList<string> headingPaths, IReadOnlyList<Vector> vectors, string model,

@@ -15,6 +15,7 @@ namespace ChatSphere.Core.Ingestion;
 public sealed class DocumentService(
     AppDbContext db,
     IBackgroundJobClient jobs,
+    BotIndexes botIndexes,
     IOptions<IngestionOptions> options,
     AccountQuotas quotas,
     ILogger<DocumentService> logger)
@@ -100,8 +101,17 @@ public sealed class DocumentService(
         return updated > 0 && await ReindexAsync(botId, documentId, cancellationToken);
     }
 
-    public async Task<bool> DeleteAsync(Guid botId, Guid documentId, CancellationToken cancellationToken = default) =>
-        await db.Documents.Where(d => d.Id == documentId && d.BotId == botId).ExecuteDeleteAsync(cancellationToken) > 0;
+    public async Task<bool> DeleteAsync(Guid botId, Guid documentId, CancellationToken cancellationToken = default)
+    {
+        if (await db.Documents.Where(d => d.Id == documentId && d.BotId == botId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return false;
+        }
+
+        // A bot that shrank far enough loses its own indexes.
+        await botIndexes.QueueIfNeededAsync(botId, cancellationToken);
+        return true;
+    }
 
     private void Enqueue(Guid documentId) =>
         jobs.Enqueue<IngestDocumentJob>(job => job.RunAsync(documentId, CancellationToken.None));

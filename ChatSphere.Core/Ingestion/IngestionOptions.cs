@@ -32,4 +32,12 @@ public sealed class IngestionOptions
     /// <summary>Tokens per embedding request, below OpenAI's 300k limit.</summary>
     [Range(1000, 300_000)]
     public int EmbeddingBatchTokens { get; set; } = 100_000;
+
+    /// <summary>
+    /// A bot with at least this many chunks gets indexes of its own (HNSW per dimension and full text, built by
+    /// <see cref="BotIndexJob"/>, dropped below half of it) and its searches use them; below it, its vectors are searched
+    /// exactly. Why this figure: bench/RESULTS.md, "Issue 12: search latency at scale".
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int BotIndexChunks { get; set; } = 5000;
 }

@@ -14,7 +14,8 @@ namespace ChatSphere.Core.Ingestion;
 /// an <c>ingest.embed</c> and an <c>ingest.save</c> span per page of chunks.
 /// </summary>
 public sealed class ReembedBotJob(
-    AppDbContext db, NpgsqlDataSource dataSource, ChunkEmbedder embedder, VectorIndexes indexes, ILogger<ReembedBotJob> logger)
+    AppDbContext db, NpgsqlDataSource dataSource, ChunkEmbedder embedder, VectorIndexes indexes, BotIndexes botIndexes,
+    ILogger<ReembedBotJob> logger)
 {
     private const int PageSize = 256;
 
@@ -49,6 +50,8 @@ public sealed class ReembedBotJob(
         span?.SetTag(ChatSphereTelemetry.Tags.Outcome, result == SwitchResult.Switched ? "switched" : "superseded");
         if (result == SwitchResult.Switched)
         {
+            // A new dimension wants its own index, and the old one's goes.
+            await botIndexes.QueueIfNeededAsync(botId, cancellationToken);
             logger.LogInformation("Bot {BotId} now answers with embedding model {Model}", botId, target);
         }
         else
