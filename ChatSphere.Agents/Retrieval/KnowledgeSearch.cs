@@ -142,16 +142,13 @@ public sealed partial class KnowledgeSearch(
             return ([], []);
         }
 
-        var scan = VectorScan.Exact;
-        if (vector is not null)
-        {
-            var (count, indexes) = await counts.GetAsync(connection, bot.Id, cancellationToken);
-            var ownIndex = indexes.Contains(BotIndexNames.Vector(bot.Id, vector.ToArray().Length));
-            scan = ScanFor(count, ownIndex, ingestion.Value.BotIndexChunks);
-        }
-
+        // The count (cached) picks the vector leg's scan and gives the full-text leg's IDF its total.
+        var (count, indexes) = await counts.GetAsync(connection, bot.Id, cancellationToken);
+        var scan = vector is null
+            ? VectorScan.Exact
+            : ScanFor(count, indexes.Contains(BotIndexNames.Vector(bot.Id, vector.ToArray().Length)), ingestion.Value.BotIndexChunks);
         activity?.SetTag(Tags.ExactSearch, scan == VectorScan.Exact);
-        return await ChunkSql.RankAsync(connection, bot.Id, bot.ActiveEmbeddingModel!, vector, scan, words, configs, limit, cancellationToken);
+        return await ChunkSql.RankAsync(connection, bot.Id, bot.ActiveEmbeddingModel!, vector, scan, words, configs, count, limit, cancellationToken);
     }
 
     /// <summary>
