@@ -101,7 +101,9 @@ public static class ChunkSql
     // Full text: every word in every configuration (stop words give empty queries, dropped); the bot's chunks that match
     // any of them, read once (one GIN scan for the OR of all terms); each term's document frequency counted among those
     // (a chunk with the term matches the OR, so the count is the bot's); then those chunks by the sum of IDF x ts_rank.
-    // @n is the bot's chunk count (cached, so it may trail a fresh save: never below a term's own count).
+    // @n is the bot's chunk count (cached, so it may trail a fresh save: never below a term's own count). Every step is
+    // MATERIALIZED: the planner cannot estimate the matches, and inlined it counted each term's matches once per joined row
+    // (506 ms instead of 25 for a question on a bot of 10,000 chunks).
     private const string FullTextSql = $"""
         WITH terms AS MATERIALIZED (
             SELECT DISTINCT q FROM (
@@ -110,7 +112,7 @@ public static class ChunkSql
         ), matching AS MATERIALIZED (
             SELECT c.{Chunks.Id} AS id, c.{Chunks.SearchVector} AS v FROM {Chunks.Table} c
             WHERE c.{Chunks.BotId} = @bot AND c.{Chunks.SearchVector} @@ (SELECT string_agg('(' || q::text || ')', ' | ')::tsquery FROM terms)
-        ), weighted AS (
+        ), weighted AS MATERIALIZED (
             SELECT t.q, ln(1 + (greatest(@n, df.df) - df.df + 0.5) / (df.df + 0.5)) AS idf
             FROM terms t, LATERAL (SELECT count(*) AS df FROM matching m WHERE m.v @@ t.q) df
         )
