@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
 using ChatSphere.Agents.Embeddings;
+using ChatSphere.Core.Languages;
 using ChatSphere.Core.Data;
 using Npgsql;
 using NpgsqlTypes;
@@ -171,7 +172,7 @@ internal sealed class ScaleBench(Squad squad, string serverConnection, TextWrite
         await Parallel.ForAsync(0, (texts.Length + 255) / 256, async (batch, ct) =>
         {
             var slice = texts.Skip(batch * 256).Take(256).ToArray();
-            var embeddings = await embedder.GenerateAsync(slice, cancellationToken: ct);
+            var embeddings = await embedder.GenerateAsync(slice, LanguageOption.For("en"), ct);
             for (var i = 0; i < slice.Length; i++)
             {
                 vectors[(batch * 256) + i] = new Vector(embeddings[i].Vector);
@@ -180,7 +181,7 @@ internal sealed class ScaleBench(Squad squad, string serverConnection, TextWrite
 
         await using var copyConnection = await dataSource.OpenConnectionAsync();
         await using var import = await copyConnection.BeginBinaryImportAsync(
-            """COPY "Chunks" ("Id", "BotId", "DocumentId", "Ordinal", "Text", "HeadingPath", "TokenCount", "Embedding", "EmbeddingModel", "EmbeddingDimensions") FROM STDIN (FORMAT BINARY)""");
+            """COPY "Chunks" ("Id", "BotId", "DocumentId", "Ordinal", "Text", "HeadingPath", "TokenCount", "Embedding", "EmbeddingModel", "EmbeddingDimensions", "Language") FROM STDIN (FORMAT BINARY)""");
         for (var i = 0; i < texts.Length; i++)
         {
             await import.StartRowAsync();
@@ -194,6 +195,9 @@ internal sealed class ScaleBench(Squad squad, string serverConnection, TextWrite
             await import.WriteAsync(vectors[i]);
             await import.WriteAsync("chatsphere-hash-v1", NpgsqlDbType.Varchar);
             await import.WriteAsync(384, NpgsqlDbType.Integer);
+            // What ingestion stores for these English sentences (it detects the language): their search vectors are
+            // English ones, and queries are analysed in English.
+            await import.WriteAsync("en", NpgsqlDbType.Varchar);
         }
 
         await import.CompleteAsync();
